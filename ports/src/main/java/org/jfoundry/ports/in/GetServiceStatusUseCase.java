@@ -1,0 +1,5 @@
+package org.jfoundry.ports.in;
+
+public interface GetServiceStatusUseCase {
+    ServiceStatus serviceStatus();
+}

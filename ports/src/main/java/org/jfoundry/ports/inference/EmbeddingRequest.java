@@ -1,0 +1,26 @@
+package org.jfoundry.ports.inference;
+
+import java.util.List;
+import java.util.Objects;
+import org.jfoundry.ports.failure.InvalidRequestException;
+import org.jfoundry.ports.model.ModelNames;
+
+/** Texts to embed, in order. */
+public record EmbeddingRequest(String model, List<String> inputs, LoadOptions loadOptions) {
+    public static final int MAX_INPUTS = 2048;
+
+    public EmbeddingRequest {
+        ModelNames.requireSafe(model, "model");
+        if (inputs == null || inputs.isEmpty()) {
+            throw new InvalidRequestException("input must hold at least one text", "input");
+        }
+        if (inputs.size() > MAX_INPUTS) {
+            throw new InvalidRequestException("input holds more than " + MAX_INPUTS + " texts", "input");
+        }
+        if (inputs.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidRequestException("input texts must not be null", "input");
+        }
+        inputs = List.copyOf(inputs);
+        loadOptions = Objects.requireNonNullElse(loadOptions, LoadOptions.DEFAULT);
+    }
+}

@@ -1,0 +1,45 @@
+package org.jfoundry.ports.out;
+
+import java.util.List;
+import org.jfoundry.ports.failure.InvalidRequestException;
+import org.jfoundry.ports.inference.CancellationSignal;
+import org.jfoundry.ports.inference.Completion;
+import org.jfoundry.ports.inference.EmbeddingResult;
+import org.jfoundry.ports.inference.GenerationParameters;
+import org.jfoundry.ports.inference.Prompt;
+import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.ModelId;
+
+/**
+ * A model loaded by an engine. Safe to call from several threads at once; {@link #close()} unloads it and is
+ * idempotent; calls after close fail with {@link IllegalStateException}.
+ */
+public interface ModelHandle extends AutoCloseable {
+
+    ModelId id();
+
+    /** Estimated bytes this model holds in memory. */
+    long estimatedBytes();
+
+    boolean canGenerate();
+
+    boolean canEmbed();
+
+    /**
+     * Generates a continuation, streaming text chunks to the sink as they are decoded. Ends by end-of-sequence, a stop
+     * string, max tokens, a full context, or cancellation (then throws {@link org.jfoundry.ports.failure.CancelledException}).
+     */
+    default Completion generate(Prompt prompt, GenerationParameters parameters, TokenSink sink, CancellationSignal cancel) {
+        throw new InvalidRequestException("model '" + id() + "' does not generate text; it is an embedding model", "model");
+    }
+
+    default EmbeddingResult embed(List<String> inputs, CancellationSignal cancel) {
+        throw new InvalidRequestException("model '" + id() + "' does not produce embeddings", "model");
+    }
+
+    /** Tokens the prompt takes once rendered the way {@link #generate} renders it. */
+    int countTokens(Prompt prompt);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,161 @@
+package org.jfoundry.ports.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jfoundry.ports.failure.InvalidRequestException;
+
+/**
+ * Everything the service is configured with. Persisted by a settings adapter; the Foundry-compatible part is
+ * {@code serviceSettings{host, port, cacheDirectoryPath, defaultSecondsForModelTTL}}.
+ *
+ * @param port              0 picks a free port
+ * @param apiKey            null: no key is required
+ * @param maxLoadedModels   how many models may be loaded at once
+ * @param memoryBudgetBytes estimated bytes all loaded models may take together
+ * @param engines           per-model engine overrides (model id or alias to choice), beside the global {@code engine}
+ * @param ortLibraryPath    an explicit libonnxruntime.so; null: the one extracted from the bundled jar
+ * @param genaiLibraryPath  an explicit libonnxruntime-genai.so; null: looked up in the foundry home
+ * @param catalogSources    catalog sources in precedence order: {@code foundry}, {@code local:<path or url>}, {@code hf}
+ * @param allowedHosts      extra Host header values accepted on a loopback bind
+ * @param corsOrigins       origins allowed by CORS; empty: CORS off
+ */
+public record ServiceSettings(
+        String host,
+        int port,
+        Path cacheDirectory,
+        Duration defaultTtl,
+        String apiKey,
+        int maxLoadedModels,
+        long memoryBudgetBytes,
+        int maxConcurrentRequestsPerModel,
+        int queueCapacityPerModel,
+        long maxRequestBodyBytes,
+        EngineChoice engine,
+        Map<String, EngineChoice> engines,
+        Path ortLibraryPath,
+        Path genaiLibraryPath,
+        List<String> catalogSources,
+        String catalogRegion,
+        List<String> allowedHosts,
+        List<String> corsOrigins,
+        int intraOpThreads) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 5272;
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(600);
+
+    public ServiceSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+        if (port < 0 || port > 65535) {
+            throw new InvalidRequestException("port must be between 0 and 65535, got " + port, "port");
+        }
+        defaultTtl = Objects.requireNonNullElse(defaultTtl, DEFAULT_TTL);
+        if (defaultTtl.isNegative()) {
+            throw new InvalidRequestException("defaultSecondsForModelTTL must not be negative", "ttl");
+        }
+        if (maxLoadedModels < 1) {
+            throw new InvalidRequestException("maxLoadedModels must be at least 1", "maxLoadedModels");
+        }
+        if (memoryBudgetBytes < 1) {
+            throw new InvalidRequestException("memoryBudgetBytes must be positive", "memoryBudgetBytes");
+        }
+        if (maxConcurrentRequestsPerModel < 1 || queueCapacityPerModel < 0) {
+            throw new InvalidRequestException("request concurrency must be at least 1 and the queue not negative", "queue");
+        }
+        engine = Objects.requireNonNullElse(engine, EngineChoice.AUTO);
+        engines = engines == null ? Map.of() : Map.copyOf(engines);
+        catalogSources = catalogSources == null ? List.of("foundry") : List.copyOf(catalogSources);
+        catalogRegion = Objects.requireNonNullElse(catalogRegion, "eastus");
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+    }
+
+    /** Defaults for a foundry home: cache in {@code <home>/cache/models}, 127.0.0.1:5272, TTL 600 s. */
+    public static ServiceSettings defaults(Path foundryHome) {
+        long budget = Math.max(1L << 30, Runtime.getRuntime().maxMemory() * 4);
+        return new ServiceSettings(DEFAULT_HOST, DEFAULT_PORT, foundryHome.resolve("cache").resolve("models"), DEFAULT_TTL,
+                null, 4, budget, 4, 32, 16L << 20, EngineChoice.AUTO, Map.of(), null, null, List.of("foundry"), "eastus",
+                List.of(), List.of(), 0);
+    }
+
+    public ServiceSettings withPort(int newPort) {
+        return new ServiceSettings(host, newPort, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
+                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withHost(String newHost) {
+        return new ServiceSettings(newHost, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
+                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withCacheDirectory(Path newCacheDirectory) {
+        return new ServiceSettings(host, port, newCacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
+                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withCapacity(int newMaxLoadedModels, long newMemoryBudgetBytes) {
+        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, newMaxLoadedModels, newMemoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
+                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withQueue(int newMaxConcurrent, int newQueueCapacity) {
+        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                newMaxConcurrent, newQueueCapacity, maxRequestBodyBytes, engine, engines, ortLibraryPath,
+                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withApiKey(String newApiKey) {
+        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, newApiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
+                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withDefaultTtl(Duration newDefaultTtl) {
+        return new ServiceSettings(host, port, cacheDirectory, newDefaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
+                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withEngine(EngineChoice newEngine, Map<String, EngineChoice> newEngines) {
+        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, newEngine, newEngines,
+                ortLibraryPath, genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withCatalogSources(List<String> newSources) {
+        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
+                genaiLibraryPath, newSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+    }
+
+    public ServiceSettings withNativeLibraries(Path newOrtLibraryPath, Path newGenaiLibraryPath) {
+        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines,
+                newOrtLibraryPath, newGenaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins,
+                intraOpThreads);
+    }
+
+    public ServiceSettings withHttp(List<String> newAllowedHosts, List<String> newCorsOrigins, long newMaxRequestBodyBytes) {
+        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                maxConcurrentRequestsPerModel, queueCapacityPerModel, newMaxRequestBodyBytes, engine, engines,
+                ortLibraryPath, genaiLibraryPath, catalogSources, catalogRegion, newAllowedHosts, newCorsOrigins,
+                intraOpThreads);
+    }
+
+    /** The engine for a model: its own override (by id or alias) or the global choice. */
+    public EngineChoice engineFor(String modelId, String alias) {
+        EngineChoice own = engines.get(modelId);
+        if (own == null && alias != null) {
+            own = engines.get(alias);
+        }
+        return own != null ? own : engine;
+    }
+}
