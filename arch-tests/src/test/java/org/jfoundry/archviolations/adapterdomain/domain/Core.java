@@ -1,0 +1,4 @@
+package org.jfoundry.archviolations.adapterdomain.domain;
+
+public final class Core {
+}

@@ -1,0 +1,4 @@
+package org.jfoundry.archviolations.adapterpeers.adapters.catalog;
+
+public final class FoundryCatalog {
+}

@@ -1,0 +1,4 @@
+package org.jfoundry.archviolations.bindings.adapters.ort.internal.bindings;
+
+public final class OrtApiTable {
+}

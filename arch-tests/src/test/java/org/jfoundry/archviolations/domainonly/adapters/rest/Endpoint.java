@@ -1,0 +1,4 @@
+package org.jfoundry.archviolations.domainonly.adapters.rest;
+
+public final class Endpoint {
+}

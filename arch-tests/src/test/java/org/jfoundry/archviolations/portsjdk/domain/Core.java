@@ -1,0 +1,4 @@
+package org.jfoundry.archviolations.portsjdk.domain;
+
+public final class Core {
+}
