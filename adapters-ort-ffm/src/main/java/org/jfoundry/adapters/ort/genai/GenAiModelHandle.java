@@ -1,0 +1,271 @@
+package org.jfoundry.adapters.ort.genai;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
+import org.jfoundry.ports.failure.EngineFailureException;
+import org.jfoundry.ports.failure.ProviderUnavailableException;
+import org.jfoundry.ports.inference.CancellationSignal;
+import org.jfoundry.ports.inference.Completion;
+import org.jfoundry.ports.inference.GenerationParameters;
+import org.jfoundry.ports.inference.Prompt;
+import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.ExecutionProvider;
+import org.jfoundry.ports.model.ModelId;
+import org.jfoundry.ports.out.ModelHandle;
+import org.jfoundry.ports.out.ModelLoadSpec;
+
+/**
+ * A model loaded by GenAI: its config, model and tokenizer. Generations run concurrently, each with its own
+ * generator; tokenizer calls are serialised because GenAI does not promise they are thread-safe. Closing cancels the
+ * generations in flight; the native objects are destroyed when the last of them has left (children before parents).
+ */
+final class GenAiModelHandle implements ModelHandle {
+
+    private final ModelLoadSpec spec;
+    private final GenAiModelFolder folder;
+    private final MemorySegment config;
+    private final MemorySegment model;
+    private final MemorySegment tokenizer;
+    private final int[] endOfSequence;
+    private final ReentrantLock tokenizerLock = new ReentrantLock();
+    private final Set<GenAiGeneration> running = ConcurrentHashMap.newKeySet();
+
+    private final Object lifecycle = new Object();
+    private int active;
+    private boolean closed;
+    private boolean destroyed;
+
+    private GenAiModelHandle(ModelLoadSpec spec, GenAiModelFolder folder, MemorySegment config, MemorySegment model,
+                             MemorySegment tokenizer, int[] endOfSequence) {
+        this.spec = spec;
+        this.folder = folder;
+        this.config = config;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.endOfSequence = endOfSequence;
+    }
+
+    static GenAiModelHandle open(ModelLoadSpec spec) {
+        GenAiModelFolder folder = GenAiModelFolder.read(spec.model().folder());
+        MemorySegment config = MemorySegment.NULL;
+        MemorySegment model = MemorySegment.NULL;
+        MemorySegment tokenizer = MemorySegment.NULL;
+        try {
+            config = Oga.createConfig(folder.folder());
+            GenAiProviders.apply(config, spec.provider(), spec.providerOptions());
+            if (spec.intraOpThreads() > 0) {
+                Oga.overlay(config, "{\"model\":{\"decoder\":{\"session_options\":{\"intra_op_num_threads\":"
+                        + spec.intraOpThreads() + "}}}}");
+            }
+            model = createModel(config, spec);
+            tokenizer = Oga.createTokenizer(model);
+            int[] eos = Oga.eosTokenIds(tokenizer);
+            Arrays.sort(eos);
+            return new GenAiModelHandle(spec, folder, config, model, tokenizer, eos);
+        } catch (GenAiException e) {
+            destroy(tokenizer, model, config);
+            throw new EngineFailureException("GenAI could not load " + spec.model().id() + " from " + folder.folder()
+                    + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            destroy(tokenizer, model, config);
+            throw e;
+        }
+    }
+
+    private static MemorySegment createModel(MemorySegment config, ModelLoadSpec spec) {
+        try {
+            return Oga.createModel(config);
+        } catch (GenAiException e) {
+            if (spec.provider() != ExecutionProvider.CPU) {
+                throw new ProviderUnavailableException("Execution provider '" + spec.provider().shortName()
+                        + "' could not be used by the GenAI engine: " + e.nativeMessage());
+            }
+            throw e;
+        }
+    }
+
+    // ---- the port --------------------------------------------------------------------------------------------------
+
+    @Override
+    public ModelId id() {
+        return spec.model().id();
+    }
+
+    @Override
+    public long estimatedBytes() {
+        return spec.model().sizeBytes();
+    }
+
+    @Override
+    public boolean canGenerate() {
+        return true;
+    }
+
+    @Override
+    public boolean canEmbed() {
+        return false;
+    }
+
+    @Override
+    public Completion generate(Prompt prompt, GenerationParameters parameters, TokenSink sink,
+                               CancellationSignal cancel) {
+        return generate(prompt, parameters, sink, cancel, token -> { });
+    }
+
+    /** The same, also telling {@code tokens} every generated token id (the end-of-sequence one included). */
+    Completion generate(Prompt prompt, GenerationParameters parameters, TokenSink sink, CancellationSignal cancel,
+                        IntConsumer tokens) {
+        long start = System.nanoTime();
+        enter();
+        GenAiGeneration generation = null;
+        try {
+            int[] ids = encode(render(prompt));
+            String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
+            generation = new GenAiGeneration(this, ids, parameters, sink, cancel, start, tokens, promptParam);
+            running.add(generation);
+            if (isClosed()) {
+                generation.terminate("the model was unloaded");
+            }
+            return generation.run();
+        } finally {
+            if (generation != null) {
+                running.remove(generation);
+            }
+            exit();
+        }
+    }
+
+    @Override
+    public int countTokens(Prompt prompt) {
+        enter();
+        try {
+            return encode(render(prompt)).length;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        running.forEach(generation -> generation.terminate("the model was unloaded"));
+        synchronized (lifecycle) {
+            if (active == 0) {
+                destroyNow();
+            }
+        }
+    }
+
+    // ---- for generations and tests ----------------------------------------------------------------------------
+
+    GenAiModelFolder folder() {
+        return folder;
+    }
+
+    MemorySegment model() {
+        return model;
+    }
+
+    boolean isEndOfSequence(int token) {
+        return Arrays.binarySearch(endOfSequence, token) >= 0;
+    }
+
+    int[] endOfSequenceIds() {
+        return endOfSequence.clone();
+    }
+
+    /** The prompt as the model sees it: the tokenizer's chat template, else Foundry's prompt template, else plain. */
+    String render(Prompt prompt) {
+        return switch (prompt) {
+            case Prompt.Text text -> text.text();
+            case Prompt.Chat chat -> folder.hasChatTemplate()
+                    ? withTokenizer(() -> Oga.applyChatTemplate(tokenizer,
+                            PromptRendering.messagesJson(chat.messages())))
+                    : PromptRendering.withoutChatTemplate(spec.model().promptTemplate(), chat.messages());
+        };
+    }
+
+    int[] encode(String text) {
+        return withTokenizer(() -> Oga.encode(tokenizer, text));
+    }
+
+    String decode(int[] tokens) {
+        return withTokenizer(() -> Oga.decode(tokenizer, tokens));
+    }
+
+    MemorySegment createTokenizerStream() {
+        return withTokenizer(() -> Oga.createTokenizerStream(tokenizer));
+    }
+
+    String streamDecode(MemorySegment stream, int token, Arena arena) {
+        return withTokenizer(() -> Oga.streamDecode(stream, token, arena));
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------------------------
+
+    private boolean isClosed() {
+        synchronized (lifecycle) {
+            return closed;
+        }
+    }
+
+    private void enter() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("GenAI model " + id() + " is closed");
+            }
+            active++;
+        }
+    }
+
+    private void exit() {
+        synchronized (lifecycle) {
+            active--;
+            if (closed && active == 0) {
+                destroyNow();
+            }
+        }
+    }
+
+    private void destroyNow() {
+        if (!destroyed) {
+            destroyed = true;
+            destroy(tokenizer, model, config);
+        }
+    }
+
+    private static void destroy(MemorySegment tokenizer, MemorySegment model, MemorySegment config) {
+        if (tokenizer.address() != 0) {
+            ort_genai_c_h.OgaDestroyTokenizer(tokenizer);
+        }
+        if (model.address() != 0) {
+            ort_genai_c_h.OgaDestroyModel(model);
+        }
+        if (config.address() != 0) {
+            ort_genai_c_h.OgaDestroyConfig(config);
+        }
+    }
+
+    private <T> T withTokenizer(Supplier<T> call) {
+        tokenizerLock.lock();
+        try {
+            return call.get();
+        } catch (GenAiException e) {
+            throw new EngineFailureException("GenAI tokenizer of " + id() + " failed: " + e.getMessage(), e);
+        } finally {
+            tokenizerLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.jfoundry.adapters.ort.generate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import org.jfoundry.ports.failure.EngineFailureException;
+import org.jfoundry.ports.failure.InvalidRequestException;
+import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.Prompt;
+import org.jfoundry.ports.inference.Role;
+import org.jfoundry.ports.model.PromptTemplate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a prompt into the text the model continues: a conversation through the chat template of
+ * {@code tokenizer_config.json} (Jinja, rendered like Hugging Face does: trim and lstrip blocks), or, for folders
+ * without one, through Foundry's {@code {Content}} prompt template. Text prompts are continued as they are.
+ */
+final class ChatPromptRenderer {
+
+    private static final String RAISED = "chat template refused the conversation: ";
+
+    private final String chatTemplate;
+    private final String bosToken;
+    private final String eosToken;
+    private final PromptTemplate fallback;
+    private final Jinjava jinjava;
+
+    ChatPromptRenderer(String chatTemplate, String bosToken, String eosToken, PromptTemplate fallback) {
+        this.chatTemplate = chatTemplate == null || chatTemplate.isBlank() ? null : chatTemplate;
+        this.bosToken = bosToken == null ? "" : bosToken;
+        this.eosToken = eosToken == null ? "" : eosToken;
+        this.fallback = fallback;
+        this.jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true).build());
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
+                ChatPromptRenderer.class, "raiseException", String.class));
+    }
+
+    /** Reads {@code chat_template}, {@code bos_token} and {@code eos_token} (strings or {content: ...} objects). */
+    static ChatPromptRenderer from(JsonNode tokenizerConfig, PromptTemplate fallback) {
+        JsonNode template = tokenizerConfig.path("chat_template");
+        String chatTemplate = null;
+        if (template.isTextual()) {
+            chatTemplate = template.asText();
+        } else if (template.isArray()) {
+            // Newer configs list named templates; "default" is the chat one.
+            for (JsonNode named : template) {
+                if ("default".equals(named.path("name").asText())) {
+                    chatTemplate = named.path("template").asText();
+                }
+            }
+        }
+        return new ChatPromptRenderer(chatTemplate, tokenText(tokenizerConfig.path("bos_token")),
+                tokenText(tokenizerConfig.path("eos_token")), fallback);
+    }
+
+    private static String tokenText(JsonNode token) {
+        if (token.isTextual()) {
+            return token.asText();
+        }
+        return token.path("content").isTextual() ? token.path("content").asText() : null;
+    }
+
+    String render(Prompt prompt) {
+        return switch (prompt) {
+            case Prompt.Text text -> text.text();
+            case Prompt.Chat chat -> chatTemplate != null ? renderJinja(chat.messages()) : renderFallback(chat.messages());
+        };
+    }
+
+    private String renderJinja(List<ChatMessage> messages) {
+        List<Map<String, Object>> conversation = new ArrayList<>();
+        for (ChatMessage message : messages) {
+            Map<String, Object> entry = new HashMap<>();
+            entry.put("role", message.role().wireName());
+            entry.put("content", message.content());
+            conversation.add(entry);
+        }
+        Map<String, Object> context = new HashMap<>();
+        context.put("messages", conversation);
+        context.put("add_generation_prompt", true);
+        context.put("bos_token", bosToken);
+        context.put("eos_token", eosToken);
+        RenderResult result = jinjava.renderForResult(chatTemplate, context);
+        for (TemplateError error : result.getErrors()) {
+            String message = String.valueOf(error.getMessage());
+            for (Throwable cause = error.getException(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof TemplateRefusal refusal) {
+                    throw new InvalidRequestException(refusal.getMessage(), "messages");
+                }
+            }
+            if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+                throw new EngineFailureException("the model's chat template failed: " + message);
+            }
+        }
+        return result.getOutput();
+    }
+
+    /** Called by templates as {@code raise_exception('...')}, typically for a conversation they cannot format. */
+    public static String raiseException(String message) {
+        throw new TemplateRefusal(RAISED + message);
+    }
+
+    private static final class TemplateRefusal extends RuntimeException {
+        TemplateRefusal(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private String renderFallback(List<ChatMessage> messages) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage message = messages.get(i);
+            boolean lastUser = i == messages.size() - 1 && message.role() == Role.USER;
+            String part = fallback == null ? null : switch (message.role()) {
+                case SYSTEM -> fallback.system();
+                case USER, TOOL -> lastUser && fallback.prompt() != null ? fallback.prompt() : fallback.user();
+                case ASSISTANT -> fallback.assistant();
+            };
+            if (part == null) {
+                text.append(message.content());
+                if (i < messages.size() - 1) {
+                    text.append('\n');
+                }
+            } else {
+                text.append(part.replace(PromptTemplate.CONTENT, message.content()));
+            }
+        }
+        return text.toString();
+    }
+}

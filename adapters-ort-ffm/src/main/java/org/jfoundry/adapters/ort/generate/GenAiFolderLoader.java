@@ -1,0 +1,179 @@
+package org.jfoundry.adapters.ort.generate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import org.jfoundry.adapters.ort.ModelFolderLoader;
+import org.jfoundry.adapters.ort.runtime.GraphOptimizationLevel;
+import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
+import org.jfoundry.adapters.ort.runtime.Session;
+import org.jfoundry.adapters.ort.runtime.SessionOptions;
+import org.jfoundry.ports.failure.EngineFailureException;
+import org.jfoundry.ports.failure.FoundryException;
+import org.jfoundry.ports.model.ExecutionProvider;
+import org.jfoundry.ports.model.PromptTemplate;
+import org.jfoundry.ports.out.ModelHandle;
+import org.jfoundry.ports.out.ModelLoadSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Loads GenAI model folders ({@code genai_config.json}, the model builder's output) for text generation with the
+ * loop in Java: the decoder runs on an ONNX Runtime session, tokenization and chat templates run here.
+ */
+public final class GenAiFolderLoader implements ModelFolderLoader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OrtEnvironment environment;
+    private final int defaultIntraOpThreads;
+    private final GenerationLimits limits;
+
+    /** @param defaultIntraOpThreads used when neither the load request nor genai_config.json sets one; 0: ORT's */
+    public GenAiFolderLoader(OrtEnvironment environment, int defaultIntraOpThreads, GenerationLimits limits) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.defaultIntraOpThreads = defaultIntraOpThreads;
+        this.limits = Objects.requireNonNullElse(limits, GenerationLimits.defaults());
+    }
+
+    public GenAiFolderLoader(OrtEnvironment environment, int defaultIntraOpThreads) {
+        this(environment, defaultIntraOpThreads, GenerationLimits.defaults());
+    }
+
+    /** True for a folder with a {@code genai_config.json}. */
+    public static boolean isGenAiFolder(Path folder) {
+        return Files.isRegularFile(folder.resolve(GenAiConfig.FILE_NAME));
+    }
+
+    @Override
+    public String kind() {
+        return "GenAI decoder folder (genai_config.json)";
+    }
+
+    @Override
+    public boolean accepts(Path folder) {
+        return isGenAiFolder(folder);
+    }
+
+    @Override
+    public ModelHandle load(ModelLoadSpec spec) {
+        Path folder = spec.model().folder();
+        GenAiConfig config = GenAiConfig.read(folder);
+        Path modelFile = folder.resolve(config.decoder().filename());
+        if (!Files.isRegularFile(modelFile)) {
+            throw new EngineFailureException("genai_config.json of " + spec.model().id() + " names "
+                    + config.decoder().filename() + ", which is not in " + folder);
+        }
+        ChatPromptRenderer renderer = ChatPromptRenderer.from(readJson(folder.resolve("tokenizer_config.json")),
+                promptTemplate(spec, folder));
+        ModelTokenizer tokenizer = ModelTokenizer.open(folder);
+        Session session = null;
+        try {
+            try (SessionOptions options = sessionOptions(config.decoder().sessionOptions(), spec)) {
+                session = environment.openSession(modelFile, options);
+            }
+            DecoderSignature signature = DecoderSignature.probe(session, config);
+            return new OrtGenerativeModel(spec.model().id(), environment, session, tokenizer, renderer, config,
+                    signature, limits, estimatedBytes(spec, folder));
+        } catch (RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
+            tokenizer.close();
+            if (e instanceof FoundryException) {
+                throw e;
+            }
+            throw new EngineFailureException("could not open the decoder of " + spec.model().id() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private SessionOptions sessionOptions(GenAiConfig.SessionSettings settings, ModelLoadSpec spec) {
+        SessionOptions options = environment.newSessionOptions();
+        try {
+            int intra = spec.intraOpThreads() > 0 ? spec.intraOpThreads()
+                    : settings.intraOpThreads() > 0 ? settings.intraOpThreads() : defaultIntraOpThreads;
+            if (intra > 0) {
+                options.intraOpThreads(intra);
+            }
+            if (settings.interOpThreads() > 0) {
+                options.interOpThreads(settings.interOpThreads());
+            }
+            options.optimizationLevel(optimizationLevel(settings.graphOptimizationLevel()));
+            settings.configEntries().forEach(options::configEntry);
+            if (spec.provider() != ExecutionProvider.CPU) {
+                options.executionProvider(spec.provider(), providerOptions(settings, spec));
+            }
+            return options;
+        } catch (RuntimeException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    /** The config's options for the provider (keyed by short name, as the model builder writes them), then the request's. */
+    private static Map<String, String> providerOptions(GenAiConfig.SessionSettings settings, ModelLoadSpec spec) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        settings.providerOptions().forEach((name, values) -> {
+            if (ExecutionProvider.find(name).orElse(null) == spec.provider()) {
+                merged.putAll(values);
+            }
+        });
+        merged.putAll(spec.providerOptions());
+        return merged;
+    }
+
+    private static GraphOptimizationLevel optimizationLevel(String name) {
+        return switch (name.toUpperCase(Locale.ROOT)) {
+            case "ORT_DISABLE_ALL", "DISABLE_ALL" -> GraphOptimizationLevel.DISABLE_ALL;
+            case "ORT_ENABLE_BASIC", "BASIC" -> GraphOptimizationLevel.BASIC;
+            case "ORT_ENABLE_EXTENDED", "EXTENDED" -> GraphOptimizationLevel.EXTENDED;
+            default -> GraphOptimizationLevel.ALL;
+        };
+    }
+
+    private static PromptTemplate promptTemplate(ModelLoadSpec spec, Path folder) {
+        PromptTemplate fromCatalog = spec.model().promptTemplate();
+        if (fromCatalog != null && !fromCatalog.isEmpty()) {
+            return fromCatalog;
+        }
+        JsonNode template = readJson(folder.resolve("inference_model.json")).path("PromptTemplate");
+        if (!template.isObject()) {
+            return null;
+        }
+        return new PromptTemplate(text(template, "system"), text(template, "user"), text(template, "assistant"),
+                text(template, "prompt"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.path(field).asText() : null;
+    }
+
+    private static JsonNode readJson(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long estimatedBytes(ModelLoadSpec spec, Path folder) {
+        if (spec.model().sizeBytes() > 0) {
+            return spec.model().sizeBytes();
+        }
+        try (var files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.jfoundry.adapters.ort.internal.loading;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
+import org.jfoundry.adapters.ort.internal.bindings.OrtApiBase;
+import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
+import org.jfoundry.adapters.ort.runtime.OrtLibrary;
+
+/**
+ * Loads {@code libonnxruntime.so} once per process, refuses a library older than the API version the bindings were
+ * written for, and installs its {@code OrtApi} table. A second load of the same file (or an identical copy) returns the first
+ * result; a different file is refused, since one process can only bind one table.
+ */
+@SuppressWarnings("restricted")
+public final class OrtLibraryLoader {
+    private static OrtLibrary loaded;
+
+    private OrtLibraryLoader() {
+    }
+
+    public static synchronized OrtLibrary load(Path library) {
+        Path real = realPath(library);
+        if (loaded != null) {
+            if (!loaded.path().equals(real) && !sameContent(loaded.path(), real)) {
+                throw new IllegalStateException("ONNX Runtime is already loaded from " + loaded.path()
+                        + " in this process; it cannot also load " + real + " (restart to switch libraries)");
+            }
+            return loaded;
+        }
+        // The library stays mapped for the life of the process: the global arena never unloads it.
+        SymbolLookup lookup = SymbolLookup.libraryLookup(real, Arena.global());
+        MemorySegment apiBase = onnxruntime_c_api_h.OrtGetApiBase(lookup);
+        MemorySegment api = requireApi(apiBase, real);
+        OrtApi.install(api);
+        loaded = new OrtLibrary(real, OrtApiBase.GetVersionString(apiBase), OrtApi.VERSION);
+        return loaded;
+    }
+
+    /**
+     * Asks the library for the bound API version; NULL means it is older than the bindings, which is refused with
+     * a message naming the library's version and the version required.
+     */
+    public static MemorySegment requireApi(MemorySegment apiBase, Path library) {
+        String version = OrtApiBase.GetVersionString(apiBase);
+        MemorySegment api = OrtApiBase.GetApi(apiBase, OrtApi.VERSION);
+        if (api.address() == 0) {
+            throw new IllegalStateException("ONNX Runtime " + version + " at " + library + " is too old: jfoundry binds"
+                    + " ONNX Runtime API version " + OrtApi.VERSION + " (ONNX Runtime 1." + OrtApi.VERSION
+                    + " or newer); use the bundled library or a newer build");
+        }
+        return api;
+    }
+
+    /** Two extractions of the same bundled file (another foundry home, a test) hold the same bytes. */
+    private static boolean sameContent(Path a, Path b) {
+        try {
+            return Files.mismatch(a, b) == -1;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path realPath(Path library) {
+        try {
+            return library.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the ONNX Runtime library " + library + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.jfoundry.adapters.ort.runtime;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
+
+/**
+ * {@code OrtIoBinding}: inputs and outputs bound once, by name, to values that are not copied, then run many times.
+ * The typical use binds a KV cache value as both an input and an output. The binding keeps the bound values and
+ * checks they are still open at every run. Bind and run from one thread at a time.
+ */
+@SuppressWarnings("restricted")
+public final class IoBinding implements AutoCloseable {
+    private final Session session;
+    private final MemorySegment handle;
+    private final Lifetime lifetime = new Lifetime("IoBinding");
+    private final Map<String, Value> boundInputs = new LinkedHashMap<>();
+    private final Map<String, Value> boundOutputs = new LinkedHashMap<>();
+    /** Snapshot of the bound values, so a run walks an array instead of allocating an iterator. */
+    private Value[] pinned = new Value[0];
+
+    IoBinding(Session session) {
+        this.session = session;
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment out = call.allocate(ADDRESS);
+            Status.check(OrtApi.CreateIoBinding(session.handle(), out), "CreateIoBinding");
+            handle = out.get(ADDRESS, 0);
+        }
+    }
+
+    public IoBinding bindInput(String name, Value value) {
+        int index = session.inputIndex(name);
+        session.checkInput(index, value);
+        bind(name, value, true);
+        boundInputs.put(name, value);
+        repin();
+        return this;
+    }
+
+    /** Binds a pre-allocated output: the run writes into it (its shape must match what the model produces). */
+    public IoBinding bindOutput(String name, Value value) {
+        session.outputIndex(name);
+        bind(name, value, false);
+        boundOutputs.put(name, value);
+        repin();
+        return this;
+    }
+
+    /** Lets ONNX Runtime allocate the output in CPU memory at each run; read it with {@link #outputs()}. */
+    public IoBinding bindOutputToCpu(String name) {
+        session.outputIndex(name);
+        lifetime.enter();
+        try (Arena call = Arena.ofConfined()) {
+            Status.check(OrtApi.BindOutputToDevice(handle, call.allocateFrom(name),
+                    session.environmentMemoryInfo()), "BindOutputToDevice(" + name + ")");
+            boundOutputs.remove(name);
+            repin();
+            return this;
+        } finally {
+            lifetime.exit();
+        }
+    }
+
+    private void bind(String name, Value value, boolean input) {
+        lifetime.enter();
+        try {
+            value.enter();
+            try (Arena call = Arena.ofConfined()) {
+                MemorySegment cName = call.allocateFrom(name);
+                Status.check(input ? OrtApi.BindInput(handle, cName, value.handle())
+                        : OrtApi.BindOutput(handle, cName, value.handle()),
+                        (input ? "BindInput(" : "BindOutput(") + name + ")");
+            } finally {
+                value.exit();
+            }
+        } finally {
+            lifetime.exit();
+        }
+    }
+
+    private void repin() {
+        List<Value> all = new ArrayList<>(boundInputs.values());
+        all.addAll(boundOutputs.values());
+        pinned = all.toArray(Value[]::new);
+    }
+
+    public void clearInputs() {
+        lifetime.enter();
+        try {
+            OrtApi.ClearBoundInputs(handle);
+            boundInputs.clear();
+            repin();
+        } finally {
+            lifetime.exit();
+        }
+    }
+
+    public void clearOutputs() {
+        lifetime.enter();
+        try {
+            OrtApi.ClearBoundOutputs(handle);
+            boundOutputs.clear();
+            repin();
+        } finally {
+            lifetime.exit();
+        }
+    }
+
+    void runOn(Session target, RunOptions options) {
+        if (target != session) {
+            throw new IllegalArgumentException("this IoBinding belongs to " + session + ", not " + target);
+        }
+        Value[] values = pinned;
+        lifetime.enter();
+        session.enter();
+        try {
+            RunOptions.enterIfGiven(options);
+            try {
+                Value.enterAll(values, null);
+                try {
+                    Status.check(OrtApi.RunWithBinding(session.handle(), RunOptions.handleOrNull(options), handle),
+                            "RunWithBinding");
+                } finally {
+                    Value.exitAll(values, values.length);
+                }
+            } finally {
+                RunOptions.exitIfGiven(options);
+            }
+        } finally {
+            session.exit();
+            lifetime.exit();
+        }
+    }
+
+    /**
+     * The bound outputs after a run, in binding order, as new values the caller closes (they share memory with
+     * pre-allocated outputs, and own what ONNX Runtime allocated for outputs bound to the CPU).
+     */
+    public List<Value> outputs() {
+        lifetime.enter();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment array = call.allocate(ADDRESS);
+            MemorySegment count = call.allocate(JAVA_LONG);
+            MemorySegment allocator = session.environmentAllocator();
+            Status.check(OrtApi.GetBoundOutputValues(handle, allocator, array, count), "GetBoundOutputValues");
+            long n = count.get(JAVA_LONG, 0);
+            if (n == 0) {
+                return List.of();
+            }
+            MemorySegment values = array.get(ADDRESS, 0).reinterpret(ADDRESS.byteSize() * n);
+            List<Value> result = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    MemorySegment value = values.getAtIndex(ADDRESS, i);
+                    values.setAtIndex(ADDRESS, i, MemorySegment.NULL);
+                    result.add(Value.adopt(value));
+                }
+            } catch (RuntimeException e) {
+                result.forEach(Value::close);
+                for (int i = 0; i < n; i++) {
+                    MemorySegment left = values.getAtIndex(ADDRESS, i);
+                    if (left.address() != 0) {
+                        OrtApi.ReleaseValue(left);
+                    }
+                }
+                throw e;
+            } finally {
+                Status.check(OrtApi.AllocatorFree(allocator, values), "AllocatorFree");
+            }
+            return List.copyOf(result);
+        } finally {
+            lifetime.exit();
+        }
+    }
+
+    /** Releases the binding (the bound values stay open: they belong to the caller). */
+    @Override
+    public void close() {
+        if (lifetime.end()) {
+            OrtApi.ReleaseIoBinding(handle);
+            session.forget(this);
+        }
+    }
+}
