@@ -21,6 +21,7 @@ import org.jfoundry.ports.inference.Completion;
 import org.jfoundry.ports.inference.FinishReason;
 import org.jfoundry.ports.inference.GenerationParameters;
 import org.jfoundry.ports.inference.Prompt;
+import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.out.InferenceEngine;
 import org.jfoundry.ports.out.ModelHandle;
@@ -126,12 +127,15 @@ public abstract class InferenceEngineContract {
     void cancellingFromTheSinkThrowsPromptly() {
         CancellationSignal cancel = new CancellationSignal();
         AtomicInteger chunksAfterCancel = new AtomicInteger();
-        assertTimeoutPreemptively(GENEROUS, () -> assertThatThrownBy(() -> handle.generate(prompt(), greedy(64), chunk -> {
+        TokenSink cancellingSink = chunk -> {
             if (cancel.isCancelled()) {
                 chunksAfterCancel.incrementAndGet();
             }
             cancel.cancel("client went away");
-        }, cancel)).isInstanceOf(CancelledException.class));
+        };
+        assertTimeoutPreemptively(GENEROUS, () -> assertThatThrownBy(
+                () -> handle.generate(prompt(), greedy(64), cancellingSink, cancel))
+                .isInstanceOf(CancelledException.class));
 
         assertThat(chunksAfterCancel).hasValueLessThanOrEqualTo(1);
     }
