@@ -1,0 +1,34 @@
+package org.jfoundry.adapters.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.jfoundry.ports.out.ModelStore;
+import org.jfoundry.ports.settings.ServiceSettings;
+
+/**
+ * What the composition root offers the commands: the service itself, run in this process, and the few outbound
+ * adapters commands use directly. Implemented in {@code org.jfoundry.adapters.cli.boot}, so commands never see the
+ * domain or another adapter.
+ */
+public interface ServiceHost {
+
+    /** Starts the whole service (core, engines, REST) in this process; returns once it listens. */
+    HostedService start(ServiceSettings settings);
+
+    /** The model cache at that folder, for the cache commands (they work without the service). */
+    ModelStore modelStore(Path cacheDirectory);
+
+    /** Lines about the runtime for {@code service diag}: engines, their availability, execution providers. */
+    List<String> describeRuntime(ServiceSettings settings);
+
+    /** A service running in this process. */
+    interface HostedService extends AutoCloseable {
+        /** The bound URL, with the real port when the settings said 0. */
+        URI url();
+
+        /** Stops taking requests, lets in-flight ones finish or cancels them, unloads models. Idempotent. */
+        @Override
+        void close();
+    }
+}

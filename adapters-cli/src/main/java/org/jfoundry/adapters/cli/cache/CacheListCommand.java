@@ -1,0 +1,62 @@
+package org.jfoundry.adapters.cli.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.ExitCode;
+import org.jfoundry.adapters.cli.console.Table;
+import org.jfoundry.ports.model.CachedModel;
+import org.jfoundry.ports.out.CacheScan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code foundry cache list}: the downloaded models, read from disk. Broken folders are reported on stderr. */
+@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List the downloaded models.")
+final class CacheListCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array of {\"alias\",\"id\",\"path\",\"sizeBytes\"}.")
+    boolean json;
+
+    CacheListCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        CacheScan scan = environment.host().modelStore(environment.settings().load().cacheDirectory()).scan();
+        List<CachedModel> models = scan.models().stream().sorted(Comparator.comparing(CachedModel::id)).toList();
+        scan.corrupt().forEach(entry -> spec.commandLine().getErr()
+                .println("⚠ Skipped " + entry.folder() + ": " + entry.reason()));
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode array = mapper.createArrayNode();
+            models.forEach(m -> array.addObject().put("alias", m.alias()).put("id", m.id().toString())
+                    .put("path", m.folder().toString()).put("sizeBytes", m.sizeBytes()));
+            out.println(mapper.writeValueAsString(array));
+        } else if (models.isEmpty()) {
+            out.println("No models cached on device");
+        } else {
+            out.println("Models cached on device:");
+            Table table = new Table("Alias", "Model ID");
+            List<String> markers = new ArrayList<>();
+            for (CachedModel m : models) {
+                table.row(m.alias() == null ? "-" : m.alias(), m.id().toString());
+                markers.add("💾 ");
+            }
+            table.print(out, "   ", markers);
+        }
+        return ExitCode.OK;
+    }
+}

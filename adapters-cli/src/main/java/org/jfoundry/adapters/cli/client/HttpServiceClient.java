@@ -1,0 +1,308 @@
+package org.jfoundry.adapters.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jfoundry.ports.inference.CancellationSignal;
+import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.ports.model.ExecutionProvider;
+import org.jfoundry.ports.model.ModelId;
+
+/**
+ * The Foundry REST API over {@link HttpURLConnection}: synchronous, light to load, and a stream can be cut from
+ * another thread with {@code disconnect()}, which is how Ctrl+C stops a reply.
+ */
+public final class HttpServiceClient implements ServiceClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
+    private static final Pattern VALID_EPS = Pattern.compile("([A-Za-z]+ExecutionProvider)");
+    private static final int CONNECT_TIMEOUT_MS = 3_000;
+    /** Management calls may fetch the online catalog or load a large model; generous, but not forever. */
+    private static final int MANAGEMENT_READ_TIMEOUT_MS = 600_000;
+
+    private final URI baseUrl;
+    private final String apiKey;
+
+    /** @param apiKey sent as a bearer token when the service requires one; null: none */
+    public HttpServiceClient(URI baseUrl, String apiKey) {
+        String text = baseUrl.toString();
+        this.baseUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    }
+
+    @Override
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public List<CatalogModel> catalog() {
+        return CatalogJson.readList(getJson("/foundry/list"));
+    }
+
+    @Override
+    public List<ModelId> cachedModels() {
+        return ids(getJson("/openai/models"));
+    }
+
+    @Override
+    public List<ModelId> loadedModels() {
+        return ids(getJson("/openai/loadedmodels"));
+    }
+
+    @Override
+    public ServiceInfo status() {
+        JsonNode status = getJson("/openai/status");
+        List<String> endpoints = new ArrayList<>();
+        status.path("endpoints").forEach(e -> endpoints.add(e.asText()));
+        List<String> providers = new ArrayList<>();
+        Matcher m = VALID_EPS.matcher(status.path("autoRegistrationStatus").asText(""));
+        while (m.find()) {
+            providers.add(m.group(1));
+        }
+        return new ServiceInfo(endpoints, status.path("modelDirPath").asText(""), providers);
+    }
+
+    @Override
+    public void load(String name, Duration ttl, ExecutionProvider provider) {
+        StringBuilder path = new StringBuilder("/openai/load/").append(encode(name));
+        char separator = '?';
+        if (ttl != null) {
+            path.append(separator).append("ttl=").append(ttl.toSeconds());
+            separator = '&';
+        }
+        if (provider != null) {
+            path.append(separator).append("ep=").append(provider.shortName());
+        }
+        get(path.toString());
+    }
+
+    @Override
+    public void unload(String name, boolean force) {
+        get("/openai/unload/" + encode(name) + "?force=" + force);
+    }
+
+    @Override
+    public void download(CatalogModel model, DoubleConsumer percentDone) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode m = body.putObject("model");
+        m.put("Name", model.id().toString());
+        m.put("Uri", model.uri());
+        m.put("Publisher", model.publisher());
+        m.put("ProviderType", "AzureFoundryLocal");
+        if (model.promptTemplate() != null) {
+            m.set("PromptTemplate", CatalogJson.promptTemplate(model.promptTemplate()));
+        }
+        body.put("token", "");
+        body.put("IgnorePipeReport", true);
+        HttpURLConnection connection = open("/openai/download", "POST", 0);
+        try {
+            send(connection, body);
+            try (BufferedReader lines = reader(connection)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    String trimmed = line.trim();
+                    if (trimmed.startsWith("{")) {
+                        JsonNode outcome = JSON.readTree(trimmed);
+                        if (!outcome.path("success").asBoolean(false)) {
+                            throw new ServiceError(500, "Download failed: "
+                                    + outcome.path("errorMessage").asText("the service gave no reason"));
+                        }
+                        return;
+                    }
+                    Matcher percent = PERCENT.matcher(trimmed);
+                    if (percent.find()) {
+                        percentDone.accept(Double.parseDouble(percent.group(1)));
+                    }
+                }
+            }
+            throw new ServiceError(0, "The service ended the download of " + model.id() + " without saying whether it worked");
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    @Override
+    public ChatReply chat(String model, List<ChatMessage> messages, TokenSink sink, CancellationSignal cancel) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", model);
+        ArrayNode array = body.putArray("messages");
+        for (ChatMessage message : messages) {
+            array.addObject().put("role", message.role().wireName()).put("content", message.content());
+        }
+        body.put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+
+        long start = System.nanoTime();
+        HttpURLConnection connection = open("/v1/chat/completions", "POST", 0);
+        Runnable removeCallback = cancel.onCancel(connection::disconnect);
+        StringBuilder text = new StringBuilder();
+        Duration firstToken = null;
+        int chunks = 0;
+        Integer usageTokens = null;
+        String finishReason = null;
+        try {
+            send(connection, body);
+            try (BufferedReader lines = reader(connection)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (!line.startsWith("data:")) {
+                        continue;
+                    }
+                    String data = line.substring(5).trim();
+                    if (data.equals("[DONE]")) {
+                        break;
+                    }
+                    JsonNode event = JSON.readTree(data);
+                    if (event.has("error")) {
+                        throw new ServiceError(500, event.path("error").path("message").asText("the reply failed"));
+                    }
+                    if (event.path("usage").has("completion_tokens")) {
+                        usageTokens = event.path("usage").path("completion_tokens").asInt();
+                    }
+                    JsonNode choice = event.path("choices").path(0);
+                    String content = choice.path("delta").path("content").asText("");
+                    if (!content.isEmpty() && !cancel.isCancelled()) {
+                        if (firstToken == null) {
+                            firstToken = Duration.ofNanos(System.nanoTime() - start);
+                        }
+                        chunks++;
+                        text.append(content);
+                        sink.accept(content);
+                    }
+                    if (choice.hasNonNull("finish_reason")) {
+                        finishReason = choice.get("finish_reason").asText();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (!cancel.isCancelled()) {
+                throw unreachable(e);
+            }
+        } catch (ServiceError e) {
+            if (!cancel.isCancelled()) {
+                throw e;
+            }
+        } finally {
+            removeCallback.run();
+            connection.disconnect();
+        }
+        Duration total = Duration.ofNanos(System.nanoTime() - start);
+        boolean cancelled = cancel.isCancelled();
+        return new ChatReply(text.toString(), usageTokens != null ? usageTokens : chunks, firstToken, total,
+                cancelled ? null : finishReason, cancelled);
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------------------------
+
+    private JsonNode getJson(String path) {
+        try {
+            return JSON.readTree(get(path));
+        } catch (IOException e) {
+            throw new ServiceError(0, "The service answered " + path + " with something that is not JSON");
+        }
+    }
+
+    private String get(String path) {
+        HttpURLConnection connection = open(path, "GET", MANAGEMENT_READ_TIMEOUT_MS);
+        try (InputStream in = successfulBody(connection)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private HttpURLConnection open(String path, String method, int readTimeoutMs) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            connection.setReadTimeout(readTimeoutMs);
+            connection.setUseCaches(false);
+            if (apiKey != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + apiKey);
+            }
+            return connection;
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private static void send(HttpURLConnection connection, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setFixedLengthStreamingMode(bytes.length);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(bytes);
+        }
+    }
+
+    private BufferedReader reader(HttpURLConnection connection) throws IOException {
+        return new BufferedReader(new InputStreamReader(successfulBody(connection), StandardCharsets.UTF_8));
+    }
+
+    /** The body of a 2xx answer; any other status becomes a {@link ServiceError} with the service's message. */
+    private static InputStream successfulBody(HttpURLConnection connection) throws IOException {
+        int status = connection.getResponseCode();
+        if (status >= 200 && status < 300) {
+            return connection.getInputStream();
+        }
+        InputStream error = connection.getErrorStream();
+        String body = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
+        throw new ServiceError(status, errorMessage(status, body));
+    }
+
+    static String errorMessage(int status, String body) {
+        try {
+            JsonNode message = JSON.readTree(body).path("error").path("message");
+            if (message.isTextual() && !message.asText().isBlank()) {
+                return message.asText();
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // fall through to the raw text
+        }
+        String raw = body.strip();
+        return raw.isEmpty() ? "the service answered HTTP " + status : raw;
+    }
+
+    private static List<ModelId> ids(JsonNode array) {
+        List<ModelId> ids = new ArrayList<>();
+        for (JsonNode id : array) {
+            if (id.isTextual() && ModelId.isFullId(id.asText())) {
+                ids.add(ModelId.parse(id.asText()));
+            }
+        }
+        return ids;
+    }
+
+    private ServiceUnreachable unreachable(IOException e) {
+        return new ServiceUnreachable("The service at " + baseUrl + " did not answer: " + e.getMessage(), e);
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

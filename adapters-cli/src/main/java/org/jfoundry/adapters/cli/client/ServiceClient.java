@@ -1,0 +1,57 @@
+package org.jfoundry.adapters.cli.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+import org.jfoundry.ports.inference.CancellationSignal;
+import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.ports.model.ExecutionProvider;
+import org.jfoundry.ports.model.ModelId;
+
+/**
+ * What the commands ask of a running service. The real one speaks the Foundry REST API ({@link HttpServiceClient});
+ * command tests use an in-memory one. Failures the service reports arrive as {@link ServiceError}.
+ */
+public interface ServiceClient {
+
+    URI baseUrl();
+
+    /** {@code GET /foundry/list}: every catalog variant. */
+    List<CatalogModel> catalog();
+
+    /** {@code GET /openai/models}: ids of downloaded models. */
+    List<ModelId> cachedModels();
+
+    /** {@code GET /openai/loadedmodels}: ids of models in memory. */
+    List<ModelId> loadedModels();
+
+    /** {@code GET /openai/status}. */
+    ServiceInfo status();
+
+    /**
+     * {@code GET /openai/load/{name}}.
+     *
+     * @param ttl      null: the service default; zero: never unload
+     * @param provider null: the service chooses
+     */
+    void load(String name, Duration ttl, ExecutionProvider provider);
+
+    /** {@code GET /openai/unload/{name}?force=}. */
+    void unload(String name, boolean force);
+
+    /**
+     * {@code POST /openai/download}; reports percentages (0 to 100) as the service sends them and returns when the
+     * service says it is done. Fails with {@link ServiceError} when the service reports failure.
+     */
+    void download(CatalogModel model, DoubleConsumer percentDone);
+
+    /**
+     * Streams a chat completion ({@code POST /v1/chat/completions}, {@code stream:true}) to the sink. Cancelling the
+     * signal closes the connection, which makes the service stop generating; the call then returns with
+     * {@link ChatReply#cancelled()} true.
+     */
+    ChatReply chat(String model, List<ChatMessage> messages, TokenSink sink, CancellationSignal cancel);
+}

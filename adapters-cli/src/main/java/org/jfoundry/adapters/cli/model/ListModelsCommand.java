@@ -1,0 +1,94 @@
+package org.jfoundry.adapters.cli.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.ExitCode;
+import org.jfoundry.adapters.cli.client.CatalogJson;
+import org.jfoundry.adapters.cli.client.ModelResolver;
+import org.jfoundry.adapters.cli.console.Table;
+import org.jfoundry.ports.model.CatalogModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code foundry model list}: the catalog, variants grouped under their alias. */
+@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List the models in the catalog.")
+final class ListModelsCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--filter", paramLabel = "KEY=VALUE",
+            description = "Keep matching variants: device=CPU, provider=cuda, task=chat*, alias=phi*, id=...; "
+                    + "'*' matches anything, a leading '!' negates. Repeat to combine.")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the matching catalog entries as a JSON array.")
+    boolean json;
+
+    ListModelsCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Predicate<CatalogModel> keep = m -> true;
+        for (String filter : filters) {
+            keep = keep.and(CatalogFilter.parse(filter));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<CatalogModel> models = environment.startIfNeeded(spec.commandLine().getErr()).catalog().stream()
+                .filter(keep).toList();
+        if (json) {
+            ArrayNode array = new ObjectMapper().createArrayNode();
+            models.forEach(m -> array.add(CatalogJson.write(m)));
+            out.println(new ObjectMapper().writeValueAsString(array));
+            return ExitCode.OK;
+        }
+        if (models.isEmpty()) {
+            out.println(filters.isEmpty() ? "The catalog is empty." : "No models match the filter.");
+            return ExitCode.OK;
+        }
+        Table table = new Table("Alias", "Device", "Task", "File Size", "License", "Model ID");
+        table.rule();
+        for (List<CatalogModel> group : byAlias(models).values()) {
+            boolean first = true;
+            for (CatalogModel m : group) {
+                table.row(first ? displayAlias(m) : "", m.runtime().deviceType().name(), nullToDash(m.task()),
+                        Models.fileSize(m.fileSizeMb()), nullToDash(m.license()), m.id().toString());
+                first = false;
+            }
+            table.rule();
+        }
+        table.print(out);
+        return ExitCode.OK;
+    }
+
+    /** Groups keep the catalog's order of first appearance; variants inside a group are best first. */
+    private static Map<String, List<CatalogModel>> byAlias(List<CatalogModel> models) {
+        Map<String, List<CatalogModel>> groups = new LinkedHashMap<>();
+        for (CatalogModel m : models) {
+            groups.computeIfAbsent(displayAlias(m), k -> new ArrayList<>()).add(m);
+        }
+        groups.values().forEach(group -> group.sort(ModelResolver.PREFERENCE));
+        return groups;
+    }
+
+    private static String displayAlias(CatalogModel m) {
+        return m.alias() != null ? m.alias() : m.id().name();
+    }
+
+    private static String nullToDash(String text) {
+        return text == null || text.isBlank() ? "-" : text;
+    }
+}

@@ -1,0 +1,76 @@
+package org.jfoundry.adapters.cli.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.ExitCode;
+import org.jfoundry.adapters.cli.client.CatalogJson;
+import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
+import org.jfoundry.ports.model.CatalogModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code foundry model info <model>}: the catalog entry of the variant the name resolves to. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show a model's catalog entry.")
+final class ModelInfoCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL", description = "Alias or model id.")
+    String model;
+
+    @Option(names = "--license", description = "Print the license text.")
+    boolean license;
+
+    @Option(names = "--json", description = "Print the entry as /foundry/list shows it.")
+    boolean json;
+
+    ModelInfoCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Resolved resolved = Models.resolve(environment.startIfNeeded(spec.commandLine().getErr()), model);
+        CatalogModel m = resolved.entry();
+        if (m == null) {
+            out.println("Model ID:          " + resolved.id());
+            out.println("Downloaded:        yes (placed in the cache; not in the catalog)");
+            return ExitCode.OK;
+        }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(CatalogJson.write(m)));
+            return ExitCode.OK;
+        }
+        if (license) {
+            out.println("License: " + dash(m.license()));
+            out.println(m.licenseDescription() == null ? "(the catalog gives no license text)" : m.licenseDescription());
+            return ExitCode.OK;
+        }
+        out.println("Model ID:          " + m.id());
+        out.println("Alias:             " + dash(m.alias()));
+        out.println("Display name:      " + m.displayName());
+        out.println("Publisher:         " + dash(m.publisher()));
+        out.println("Task:              " + dash(m.task()));
+        out.println("Device:            " + m.runtime().deviceType() + " (" + m.runtime().executionProvider().ortName() + ")");
+        out.println("File size:         " + Models.fileSize(m.fileSizeMb()));
+        out.println("License:           " + dash(m.license()));
+        out.println("Tool calling:      " + (m.supportsToolCalling() ? "yes" : "no"));
+        out.println("Max output tokens: " + (m.maxOutputTokens() == null ? "-" : m.maxOutputTokens()));
+        out.println("Uri:               " + m.uri());
+        out.println("Downloaded:        " + (resolved.cached() ? "yes" : "no"));
+        return ExitCode.OK;
+    }
+
+    private static String dash(String text) {
+        return text == null || text.isBlank() ? "-" : text;
+    }
+}

@@ -1,0 +1,90 @@
+package org.jfoundry.adapters.cli.model;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.CommandFailure;
+import org.jfoundry.adapters.cli.ExitCode;
+import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
+import org.jfoundry.adapters.cli.client.ServiceClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code foundry model run <model> [prompt]}: downloads and loads the model when needed, then chats. With a prompt
+ * argument or piped input it answers once and exits, printing only the answer on stdout so it can be scripted.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Chat with a model (downloads and loads it first).")
+final class RunCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Alias or model id.")
+    String model;
+
+    @Parameters(index = "1..*", paramLabel = "PROMPT", arity = "0..*",
+            description = "Answer this once and exit (piped input is appended to it).")
+    List<String> prompt = new ArrayList<>();
+
+    @Option(names = "--verbose", description = "After each reply, print time to first token and tokens per second.")
+    boolean verbose;
+
+    @Option(names = "--ttl", paramLabel = "SECONDS", description = "Seconds the model stays loaded while idle.")
+    Long ttlSeconds;
+
+    RunCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean interactive = prompt.isEmpty() && environment.terminal().inputIsTerminal();
+        // In one-shot mode stdout carries only the answer; progress goes to stderr.
+        PrintWriter status = interactive ? out : spec.commandLine().getErr();
+        String message = interactive ? null : oneShotMessage();
+
+        ServiceClient client = environment.startIfNeeded(status);
+        Resolved resolved = Models.resolve(client, model);
+        Models.download(client, resolved, status, interactive && environment.terminal().outputIsTerminal());
+        status.println("🕓 Loading model...");
+        status.flush();
+        client.load(resolved.id().toString(), ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds), null);
+        status.println("🟢 Model " + resolved.id() + " loaded successfully");
+        status.flush();
+
+        ChatSession session = new ChatSession(client, resolved.id().toString(), environment.terminal(), out, verbose);
+        if (interactive) {
+            session.interactive();
+            return ExitCode.OK;
+        }
+        return session.answerOnce(message).cancelled() ? ExitCode.CANCELLED : ExitCode.OK;
+    }
+
+    private String oneShotMessage() throws IOException {
+        StringBuilder message = new StringBuilder(String.join(" ", prompt));
+        if (!environment.terminal().inputIsTerminal()) {
+            StringBuilder piped = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n; (n = environment.terminal().input().read(buffer)) > 0; ) {
+                piped.append(buffer, 0, n);
+            }
+            if (!piped.toString().isBlank()) {
+                message.append(message.isEmpty() ? "" : "\n\n").append(piped.toString().strip());
+            }
+        }
+        if (message.toString().isBlank()) {
+            throw new CommandFailure(ExitCode.USAGE, "Nothing to answer: give a prompt or pipe some text in.");
+        }
+        return message.toString();
+    }
+}

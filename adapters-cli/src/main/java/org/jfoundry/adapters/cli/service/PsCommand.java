@@ -1,0 +1,60 @@
+package org.jfoundry.adapters.cli.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.ExitCode;
+import org.jfoundry.adapters.cli.client.Aliases;
+import org.jfoundry.adapters.cli.client.ServiceClient;
+import org.jfoundry.adapters.cli.console.Table;
+import org.jfoundry.ports.model.ModelId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code foundry service ps}: the models loaded in the service. */
+@Command(name = "ps", mixinStandardHelpOptions = true, description = "List the models loaded in the service.")
+final class PsCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array of {\"alias\",\"id\"}.")
+    boolean json;
+
+    PsCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ServiceClient client = environment.requireRunning();
+        List<ModelId> loaded = client.loadedModels();
+        Aliases aliases = loaded.isEmpty() ? new Aliases(List.of()) : Aliases.bestEffort(client);
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode array = mapper.createArrayNode();
+            loaded.forEach(id -> array.addObject().put("alias", aliases.of(id, null)).put("id", id.toString()));
+            out.println(mapper.writeValueAsString(array));
+        } else if (loaded.isEmpty()) {
+            out.println("No models are currently loaded in the service");
+        } else {
+            out.println("Models running in service:");
+            Table table = new Table("Alias", "Model ID");
+            List<String> markers = new ArrayList<>();
+            for (ModelId id : loaded) {
+                table.row(aliases.of(id, "-"), id.toString());
+                markers.add("🟢  ");
+            }
+            table.print(out, "    ", markers);
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,60 @@
+package org.jfoundry.adapters.cli.service;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.CommandFailure;
+import org.jfoundry.adapters.cli.ExitCode;
+import org.jfoundry.adapters.cli.Messages;
+import org.jfoundry.adapters.cli.ServiceEndpoint;
+import org.jfoundry.adapters.cli.ServiceHost.HostedService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code foundry service run}: the service itself, in the foreground. {@code service start} runs this in a background
+ * process; it is hidden because people use start and stop. The pid file is written once the service listens and
+ * removed by the shutdown hook that SIGTERM ({@code service stop}) or Ctrl+C triggers.
+ */
+@Command(name = "run", hidden = true, mixinStandardHelpOptions = true,
+        description = "Run the service in the foreground (what 'service start' runs in the background).")
+final class RunInForegroundCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    RunInForegroundCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        environment.service().running().ifPresent(endpoint -> {
+            throw new CommandFailure(ExitCode.FAILURE, Messages.alreadyRunning(endpoint));
+        });
+        HostedService service = environment.host().start(environment.settings().load());
+        long pid = ProcessHandle.current().pid();
+        ServiceEndpoint endpoint = new ServiceEndpoint(pid, service.url());
+        ServiceRecord record = new ServiceRecord(environment.home().pidFile());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the service (PID " + pid + ")...");
+            try {
+                service.close();
+            } finally {
+                record.deleteIfOwnedBy(pid);
+                System.out.println("Service stopped.");
+                stopped.countDown();
+            }
+        }, "foundry-service-shutdown"));
+        record.write(endpoint);
+        out.println(Messages.running(endpoint));
+        out.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,75 @@
+package org.jfoundry.adapters.cli.service;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.ExitCode;
+import org.jfoundry.adapters.cli.settings.JsonSettingsStore;
+import org.jfoundry.ports.settings.ServiceSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code foundry service set}: changes the persisted settings; a running service is restarted so that a change of
+ * address or cache takes effect.
+ */
+@Command(name = "set", mixinStandardHelpOptions = true, description = "Change the service settings.")
+final class SetCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on, such as 127.0.0.1.")
+    String host;
+
+    @Option(names = "--cachedir", paramLabel = "DIR", description = "Folder of the model cache.")
+    Path cacheDirectory;
+
+    @Option(names = "--ttl", paramLabel = "SECONDS", description = "Default seconds an idle model stays loaded (0: forever).")
+    Long ttlSeconds;
+
+    @Option(names = "--show", description = "Print the settings (after any change).")
+    boolean show;
+
+    SetCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ServiceSettings before = environment.settings().load();
+        ServiceSettings after = before;
+        if (port != null) {
+            after = after.withPort(port);
+        }
+        if (host != null) {
+            after = after.withHost(host.trim());
+        }
+        if (cacheDirectory != null) {
+            after = after.withCacheDirectory(cacheDirectory.toAbsolutePath().normalize());
+        }
+        if (ttlSeconds != null) {
+            after = after.withDefaultTtl(Duration.ofSeconds(ttlSeconds));
+        }
+        if (!after.equals(before)) {
+            environment.settings().save(after);
+            out.println("💾 Settings saved.");
+            Restart.restartIfRunning(environment, out);
+        } else if (!show) {
+            out.println("Nothing to change. Use --port, --host, --cachedir or --ttl, or --show to see the settings.");
+        }
+        if (show) {
+            out.println(JsonSettingsStore.render(after));
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,195 @@
+package org.jfoundry.adapters.cli.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The repository's {@code ./foundry} bash launcher, run against fake JDKs (a {@code release} file and a {@code java}
+ * script that prints how it was called) and a fake {@code mvnw} that records builds, in a copy of the repository
+ * layout. What runs is the real script.
+ */
+class LauncherTest {
+    static final Path LAUNCHER = Path.of("..", "foundry").toAbsolutePath().normalize();
+
+    @TempDir
+    Path temp;
+    Path root;
+    Path jvms;
+    Path builds;
+
+    @BeforeEach
+    void layOut() throws IOException {
+        root = Files.createDirectories(temp.resolve("repo"));
+        Files.copy(LAUNCHER, root.resolve("foundry"));
+        jvms = Files.createDirectories(temp.resolve("jvm"));
+        builds = temp.resolve("builds.log");
+        // The fake build writes what the real one does: the jar and the class-path file.
+        script(root.resolve("mvnw"), """
+                #!/usr/bin/env bash
+                echo "JAVA_HOME=$JAVA_HOME $*" >> "%s"
+                mkdir -p adapters-cli/target
+                touch adapters-cli/target/adapters-cli-0.1.0-SNAPSHOT.jar
+                echo "/deps/a.jar:/deps/b.jar" > adapters-cli/target/foundry.classpath
+                """.formatted(builds));
+    }
+
+    @Test
+    void aJavaHomeOlderThan22IsPassedOverForTheNewestQualifyingJdk() throws Exception {
+        fakeJdk("java-17-openjdk-amd64", "17.0.15");
+        fakeJdk("jdk-22", "22.0.2");
+        fakeJdk("temurin-25-jdk-amd64", "25.0.1");
+        fakeJdk("temurin-23-jdk", "23");
+        built();
+
+        Result result = launch(Map.of("JAVA_HOME", jvms.resolve("java-17-openjdk-amd64").toString()), "service", "status");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("java 25.0.1 ");
+    }
+
+    @Test
+    void aQualifyingJavaHomeIsUsedEvenWhenANewerJdkIsInstalled() throws Exception {
+        fakeJdk("jdk-23", "23.0.1");
+        fakeJdk("jdk-25", "25.0.1");
+        built();
+
+        Result result = launch(Map.of("JAVA_HOME", jvms.resolve("jdk-23").toString()), "--version");
+
+        assertThat(result.out()).startsWith("java 23.0.1 ");
+    }
+
+    @Test
+    void theCliRunsWithNativeAccessTheClassPathAndTheArguments() throws Exception {
+        fakeJdk("jdk-25", "25.0.1");
+        built();
+
+        Result result = launch(Map.of(), "model", "run", "phi 4", "say hi");
+
+        String jar = root.resolve("adapters-cli/target/adapters-cli-0.1.0-SNAPSHOT.jar").toString();
+        assertThat(result.out()).contains(" --enable-native-access=ALL-UNNAMED ")
+                .contains(" -XX:SharedArchiveFile=" + root.resolve("adapters-cli/target/foundry-cli.jsa") + " ")
+                .contains(" -cp " + jar + ":/deps/a.jar:/deps/b.jar org.jfoundry.adapters.cli.boot.Main ")
+                .endsWith("|model|run|phi 4|say hi|\n");
+    }
+
+    @Test
+    void withoutAQualifyingJdkItSaysWhatToInstall() throws Exception {
+        fakeJdk("java-17-openjdk-amd64", "17.0.15");
+        fakeJdk("jdk-21", "21.0.4");
+        built();
+
+        Result result = launch(Map.of("JAVA_HOME", jvms.resolve("jdk-21").toString()), "service", "status");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines().toList()).hasSize(1);
+        assertThat(result.err()).contains("needs a JDK 22 or newer").contains("apt-get install openjdk-25-jdk-headless");
+    }
+
+    @Test
+    void theFirstStartBuildsWithTheChosenJdkAndTheSecondDoesNot() throws Exception {
+        fakeJdk("jdk-25", "25.0.1");
+
+        Result first = launch(Map.of(), "service", "status");
+        Result second = launch(Map.of(), "service", "status");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).contains("building jfoundry");
+        assertThat(second.err()).doesNotContain("building");
+        assertThat(first.out()).startsWith("java 25.0.1 ");
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(Files.readAllLines(builds)).containsExactly(
+                "JAVA_HOME=" + jvms.resolve("jdk-25") + " -q -DskipTests -pl adapters-cli -am package");
+    }
+
+    @Test
+    void theFirstRunAfterABuildTrainsTheClassArchiveWithServiceStatus() throws Exception {
+        fakeJdk("jdk-25", "25.0.1");
+        built();
+
+        launch(Map.of(), "model", "list");
+
+        // The fake java writes no archive, so every run here counts as the first after a build.
+        List<String> calls = Files.readAllLines(jvms.resolve("jdk-25/calls.log"));
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0)).endsWith("org.jfoundry.adapters.cli.boot.Main service status")
+                .contains("-XX:+AutoCreateSharedArchive");
+        assertThat(calls.get(1)).endsWith("org.jfoundry.adapters.cli.boot.Main model list");
+    }
+
+    @Test
+    void aJdkWithoutAReleaseFileIsAskedForItsVersion() throws Exception {
+        Path home = Files.createDirectories(jvms.resolve("odd-jdk/bin"));
+        script(home.resolve("java"), """
+                #!/usr/bin/env bash
+                if [ "$1" = "-version" ]; then echo 'openjdk version "24.0.2" 2025-07-15' >&2; exit 0; fi
+                echo "odd java $*"
+                """);
+        built();
+
+        assertThat(launch(Map.of(), "--help").out()).startsWith("odd java ");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private void fakeJdk(String name, String version) throws IOException {
+        Path home = Files.createDirectories(jvms.resolve(name).resolve("bin"));
+        Files.writeString(jvms.resolve(name).resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        // Prints its version, its flags, and the arguments after the main class between bars, so spaces show.
+        script(home.resolve("java"), """
+                #!/usr/bin/env bash
+                echo "$*" >> "$(dirname "$0")/../calls.log"
+                printf 'java %s' "%s"
+                while [ $# -gt 0 ]; do
+                  case "$1" in
+                    org.jfoundry.adapters.cli.boot.Main) printf ' %%s |' "$1"; shift; for a in "$@"; do printf '%%s|' "$a"; done; break ;;
+                    *) printf ' %%s' "$1" ;;
+                  esac
+                  shift
+                done
+                printf '\\n'
+                """.formatted("%s", version));
+    }
+
+    private void built() throws IOException {
+        Path target = Files.createDirectories(root.resolve("adapters-cli/target"));
+        Files.writeString(target.resolve("adapters-cli-0.1.0-SNAPSHOT.jar"), "");
+        Files.writeString(target.resolve("foundry.classpath"), "/deps/a.jar:/deps/b.jar\n");
+    }
+
+    private static void script(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private Result launch(Map<String, String> environment, String... args) throws Exception {
+        Path out = Files.createTempFile(temp, "out", ".txt");
+        Path err = Files.createTempFile(temp, "err", ".txt");
+        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("foundry").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().put("FOUNDRY_JVM_DIR", jvms.toString());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the launcher did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}

@@ -1,0 +1,168 @@
+package org.jfoundry.adapters.cli.support;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleConsumer;
+import org.jfoundry.adapters.cli.ServiceControl;
+import org.jfoundry.adapters.cli.ServiceEndpoint;
+import org.jfoundry.adapters.cli.client.ChatReply;
+import org.jfoundry.adapters.cli.client.ServiceClient;
+import org.jfoundry.adapters.cli.client.ServiceError;
+import org.jfoundry.adapters.cli.client.ServiceInfo;
+import org.jfoundry.ports.inference.CancellationSignal;
+import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.ports.model.ExecutionProvider;
+import org.jfoundry.ports.model.ModelId;
+
+/** An in-memory service: the process control and the REST client in one, recording what commands asked. */
+public final class FakeService implements ServiceControl, ServiceClient {
+    public static final ServiceEndpoint ENDPOINT = new ServiceEndpoint(4242, URI.create("http://127.0.0.1:5272"));
+
+    public boolean running;
+    public int starts;
+    public int stops;
+    public final List<CatalogModel> catalog = new ArrayList<>();
+    public final Set<ModelId> cached = new LinkedHashSet<>();
+    public final Map<ModelId, Duration> loaded = new LinkedHashMap<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<List<ChatMessage>> conversations = new CopyOnWriteArrayList<>();
+    public List<String> chunks = List.of("Hello", " there", "!");
+    public List<Double> downloadPercents = List.of(10.0, 55.5, 100.0);
+    public Set<ExecutionProvider> providers = Set.of(ExecutionProvider.CPU);
+    /** Runs after this many chunks of a chat (for example a simulated Ctrl+C); -1: never. */
+    public int actAfterChunks = -1;
+    public Runnable action = () -> { };
+    public String chatFailure;
+
+    // ---- ServiceControl ------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<ServiceEndpoint> running() {
+        return running ? Optional.of(ENDPOINT) : Optional.empty();
+    }
+
+    @Override
+    public StartOutcome start() {
+        if (running) {
+            return new StartOutcome(ENDPOINT, true);
+        }
+        running = true;
+        starts++;
+        return new StartOutcome(ENDPOINT, false);
+    }
+
+    @Override
+    public Optional<ServiceEndpoint> stop() {
+        if (!running) {
+            return Optional.empty();
+        }
+        running = false;
+        stops++;
+        loaded.clear();
+        return Optional.of(ENDPOINT);
+    }
+
+    @Override
+    public ServiceClient connect(ServiceEndpoint endpoint) {
+        return this;
+    }
+
+    // ---- ServiceClient -------------------------------------------------------------------------------------------
+
+    @Override
+    public URI baseUrl() {
+        return ENDPOINT.url();
+    }
+
+    @Override
+    public List<CatalogModel> catalog() {
+        requireRunning();
+        return List.copyOf(catalog);
+    }
+
+    @Override
+    public List<ModelId> cachedModels() {
+        requireRunning();
+        return List.copyOf(cached);
+    }
+
+    @Override
+    public List<ModelId> loadedModels() {
+        requireRunning();
+        return List.copyOf(loaded.keySet());
+    }
+
+    @Override
+    public ServiceInfo status() {
+        requireRunning();
+        return new ServiceInfo(List.of(ENDPOINT.urlWithoutSlash()), "/cache",
+                providers.stream().map(ExecutionProvider::ortName).toList());
+    }
+
+    @Override
+    public void load(String name, Duration ttl, ExecutionProvider provider) {
+        requireRunning();
+        calls.add("load " + name + " ttl=" + (ttl == null ? "default" : ttl.toSeconds()) + " ep=" + provider);
+        ModelId id = ModelId.parse(name);
+        if (!cached.contains(id)) {
+            throw new ServiceError(400, "No OpenAIService provider found for modelName:" + name);
+        }
+        loaded.put(id, ttl);
+    }
+
+    @Override
+    public void unload(String name, boolean force) {
+        requireRunning();
+        calls.add("unload " + name + " force=" + force);
+        loaded.remove(ModelId.parse(name));
+    }
+
+    @Override
+    public void download(CatalogModel model, DoubleConsumer percentDone) {
+        requireRunning();
+        calls.add("download " + model.id());
+        downloadPercents.forEach(percentDone::accept);
+        cached.add(model.id());
+    }
+
+    @Override
+    public ChatReply chat(String model, List<ChatMessage> messages, TokenSink sink, CancellationSignal cancel) {
+        requireRunning();
+        conversations.add(List.copyOf(messages));
+        if (chatFailure != null) {
+            throw new ServiceError(500, chatFailure);
+        }
+        StringBuilder text = new StringBuilder();
+        int sent = 0;
+        for (String chunk : chunks) {
+            if (cancel.isCancelled()) {
+                break;
+            }
+            sink.accept(chunk);
+            text.append(chunk);
+            sent++;
+            if (sent == actAfterChunks) {
+                action.run();
+            }
+        }
+        boolean cancelled = cancel.isCancelled();
+        return new ChatReply(text.toString(), sent, Duration.ofMillis(20), Duration.ofMillis(120),
+                cancelled ? null : "stop", cancelled);
+    }
+
+    private void requireRunning() {
+        if (!running) {
+            throw new IllegalStateException("a command talked to the fake service without starting it");
+        }
+    }
+}
