@@ -1,0 +1,98 @@
+package org.jfoundry.adapters.rest;
+
+import io.helidon.webserver.http.ServerResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jfoundry.ports.failure.CancelledException;
+import org.jfoundry.ports.inference.CancellationSignal;
+import org.jfoundry.ports.inference.Completion;
+import org.jfoundry.ports.inference.FinishReason;
+import org.jfoundry.ports.inference.TokenSink;
+
+/** Runs one generation, whole or streamed, keeping the waiting/generating gauges and token counters true. */
+final class Generation {
+    /** A use-case call that generates into a sink. */
+    @FunctionalInterface
+    interface Call {
+        Completion run(TokenSink sink, CancellationSignal cancel);
+    }
+
+    /** How one endpoint writes its stream: chat and text completions differ only in their chunk shapes. */
+    interface ChunkFormat {
+        /** The chunk before the first text (chat names the role there), or null for none. */
+        String opening();
+
+        String text(String chunk);
+
+        String finish(Completion completion);
+
+        String usage(Completion completion);
+    }
+
+    private final ApiContext ctx;
+
+    Generation(ApiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Generates the whole answer. The client's disconnect cannot be seen until the answer is written. */
+    Completion whole(Call call) {
+        AtomicBoolean first = new AtomicBoolean();
+        ctx.metrics().waitingStarted();
+        try {
+            Completion completion = call.run(chunk -> markFirst(first), new CancellationSignal());
+            requireNotCancelled(completion);
+            ctx.metrics().completed(completion);
+            return completion;
+        } finally {
+            ctx.metrics().generationEnded(first.get());
+        }
+    }
+
+    void streamed(ServerResponse res, Call call, ChunkFormat format, boolean includeUsage) {
+        AtomicBoolean first = new AtomicBoolean();
+        CancellationSignal cancel = new CancellationSignal();
+        ctx.metrics().waitingStarted();
+        try (EventStream events = new EventStream(res, cancel, ctx.metrics(), ctx.settings().heartbeat())) {
+            try {
+                Completion completion = call.run(chunk -> {
+                    if (chunk.isEmpty()) {
+                        return;
+                    }
+                    if (markFirst(first) && format.opening() != null) {
+                        events.data(format.opening());
+                    }
+                    events.data(format.text(chunk));
+                }, cancel);
+                requireNotCancelled(completion);
+                if (markFirst(first) && format.opening() != null) {
+                    events.data(format.opening());
+                }
+                events.data(format.finish(completion));
+                if (includeUsage) {
+                    events.data(format.usage(completion));
+                }
+                events.done();
+                ctx.metrics().completed(completion);
+            } catch (RuntimeException failure) {
+                events.fail(failure);
+            }
+        } finally {
+            ctx.metrics().generationEnded(first.get());
+        }
+    }
+
+    /** True the first time only: the moment the request stops waiting and starts generating. */
+    private boolean markFirst(AtomicBoolean first) {
+        if (first.compareAndSet(false, true)) {
+            ctx.metrics().firstToken();
+            return true;
+        }
+        return false;
+    }
+
+    private static void requireNotCancelled(Completion completion) {
+        if (completion.finishReason() == FinishReason.CANCELLED) {
+            throw new CancelledException("the generation was cancelled before it finished");
+        }
+    }
+}

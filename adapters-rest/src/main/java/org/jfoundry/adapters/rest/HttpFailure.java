@@ -1,0 +1,60 @@
+package org.jfoundry.adapters.rest;
+
+/**
+ * A failure that belongs to HTTP rather than to the use cases (a missing API key, a body too large, an unknown route).
+ * Use-case failures stay {@link org.jfoundry.ports.failure.FoundryException}s and are mapped by {@link ErrorMapper}.
+ */
+final class HttpFailure extends RuntimeException {
+    private final int status;
+    private final String type;
+    private final String code;
+    private final String param;
+
+    HttpFailure(int status, String type, String code, String param, String message) {
+        super(message);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    static HttpFailure unauthorized() {
+        return new HttpFailure(401, "invalid_request_error", "invalid_api_key", null,
+                "Missing or invalid API key; send it as 'Authorization: Bearer <key>'");
+    }
+
+    static HttpFailure forbiddenHost(String host) {
+        return new HttpFailure(403, "invalid_request_error", "host_not_allowed", null,
+                "Host '" + host + "' is not allowed; add it to the service's allowed hosts to reach it by that name");
+    }
+
+    static HttpFailure bodyTooLarge(long limit) {
+        return new HttpFailure(413, "invalid_request_error", "request_too_large", null,
+                "The request body is larger than the limit of " + limit + " bytes");
+    }
+
+    static HttpFailure badJson(String message) {
+        return new HttpFailure(400, "invalid_request_error", "invalid_json", null, message);
+    }
+
+    static HttpFailure routeNotFound(String method, String path) {
+        return new HttpFailure(404, "not_found_error", "unknown_url", null,
+                "Unknown request URL: " + method + " " + path);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String type() {
+        return type;
+    }
+
+    String code() {
+        return code;
+    }
+
+    String param() {
+        return param;
+    }
+}

@@ -1,0 +1,85 @@
+package org.jfoundry.adapters.rest;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jfoundry.ports.in.FoundryService;
+
+/**
+ * The OpenAI-compatible and Foundry Local REST API over the use cases: the adapter's public entry point.
+ *
+ * <pre>{@code
+ * RunningServer server = RestServer.start(service, RestSettings.from(serviceSettings));
+ * System.out.println(server.url());
+ * }</pre>
+ */
+public final class RestServer {
+    private RestServer() {
+    }
+
+    /** Binds and serves; /health reports ready as soon as the port is bound. */
+    public static RunningServer start(FoundryService service, RestSettings settings) {
+        return start(service, settings, Health.starting(), true);
+    }
+
+    /** Binds and serves with a health the caller marks ready (/health answers 503 until then). */
+    public static RunningServer start(FoundryService service, RestSettings settings, Health health) {
+        return start(service, settings, health, false);
+    }
+
+    private static RunningServer start(FoundryService service, RestSettings settings, Health health, boolean readyOnBind) {
+        AtomicReference<String> boundUrl = new AtomicReference<>();
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .shutdownHook(false)
+                // A hard stop for bodies no handler reads; the JSON handlers cut off what they read themselves.
+                .maxPayloadSize(settings.maxRequestBodyBytes())
+                .directHandlers(JsonDirectHandler.forAllEvents(settings.maxRequestBodyBytes()))
+                .routing(routing -> routing(routing, service, settings, health, () -> Optional.ofNullable(boundUrl.get())))
+                .build()
+                .start();
+        boundUrl.set(url(settings.host(), server.port()));
+        if (readyOnBind) {
+            health.markReady();
+        }
+        return new RunningServer(server, boundUrl.get(), health);
+    }
+
+    /** Every route, filter and error mapping, for the server above and for in-process tests. */
+    public static void routing(HttpRouting.Builder routing, FoundryService service, RestSettings settings) {
+        routing(routing, service, settings, Health.ready(), Optional::empty);
+    }
+
+    static void routing(HttpRouting.Builder routing, FoundryService service, RestSettings settings, Health health,
+                        Supplier<Optional<String>> boundUrl) {
+        Metrics metrics = new Metrics();
+        ErrorMapper errors = new ErrorMapper(metrics);
+        ApiContext ctx = new ApiContext(service, settings, metrics, errors, health, boundUrl);
+        // Order matters: count everything, refuse foreign hosts, answer preflights, then check the key and the size.
+        routing.addFilter(new RequestMetricsFilter(metrics));
+        if (HostAllowlistFilter.isLoopback(settings.host()) || !settings.allowedHosts().isEmpty()) {
+            routing.addFilter(new HostAllowlistFilter(settings.allowedHosts(), errors));
+        }
+        if (!settings.corsOrigins().isEmpty()) {
+            routing.addFilter(new CorsFilter(settings.corsOrigins()));
+        }
+        if (settings.apiKey() != null) {
+            routing.addFilter(new ApiKeyFilter(settings.apiKey(), errors));
+        }
+        routing.addFilter(new BodySizeFilter(settings.maxRequestBodyBytes(), errors));
+        routing.register(new ChatCompletionsService(ctx), new CompletionsService(ctx), new EmbeddingsService(ctx),
+                new ModelsService(ctx), new ManagementService(ctx), new OperationsService(ctx));
+        routing.any((req, res) -> {
+            throw HttpFailure.routeNotFound(req.prologue().method().text(), req.path().path());
+        });
+        routing.error(Throwable.class, errors);
+    }
+
+    static String url(String host, int port) {
+        String shown = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port;
+    }
+}
