@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
     static final Path LAUNCHER = Path.of("..", "foundry").toAbsolutePath().normalize();
+    static final Path FIND_JDK = Path.of("..", "bin", "find-jdk").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;
@@ -31,6 +32,7 @@ class LauncherTest {
     void layOut() throws IOException {
         root = Files.createDirectories(temp.resolve("repo"));
         Files.copy(LAUNCHER, root.resolve("foundry"));
+        Files.copy(FIND_JDK, Files.createDirectories(root.resolve("bin")).resolve("find-jdk"));
         jvms = Files.createDirectories(temp.resolve("jvm"));
         builds = temp.resolve("builds.log");
         // The fake build writes what the real one does: the jar and the class-path file.
