@@ -16,6 +16,7 @@ import org.jfoundry.adapters.ort.genai.GenAiEngine;
 import org.jfoundry.adapters.ort.runtime.LoggingLevel;
 import org.jfoundry.adapters.ort.testmodels.DecoderSpec;
 import org.jfoundry.adapters.ort.testmodels.TestDecoders;
+import org.jfoundry.adapters.ort.testmodels.TestPrompts;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.Completion;
 import org.jfoundry.ports.inference.GenerationParameters;
@@ -114,38 +115,18 @@ public final class EngineComparisonBench {
     }
 
     /**
-     * A prompt of about {@code tokens} words that both engines split into the same tokens: GenAI's tokenizer takes a
-     * word found in the vocabulary whole where Hugging Face's applies merges only, and the generated tokenizer has
-     * words the two split differently; those are left out so both engines prefill the same ids.
+     * The same prompt of {@code tokens} common words (one token each) for both engines. Their tokenizers agree on the
+     * generated vocabulary (EngineCrossCheckTest holds them to it); the count is checked so a drift cannot skew the
+     * comparison silently.
      */
     private static Prompt samePromptForBoth(java.util.Collection<ModelHandle> handles, int tokens) {
-        List<String> agreed = new ArrayList<>();
-        for (String word : WORDS.split(" ")) {
-            Prompt single = new Prompt.Text(" " + word);
-            if (handles.stream().allMatch(h -> h.countTokens(single) == 1)) {
-                agreed.add(" " + word);
-            }
-        }
-        if (agreed.isEmpty()) {
-            throw new IllegalStateException("no word is one token for every engine");
-        }
-        StringBuilder text = new StringBuilder("The");
-        for (int i = 1; i < tokens; i++) {
-            text.append(agreed.get(i % agreed.size()));
-        }
-        Prompt prompt = new Prompt.Text(text.toString());
+        Prompt prompt = new Prompt.Text(TestPrompts.commonWords(tokens));
         List<Integer> counts = handles.stream().map(h -> h.countTokens(prompt)).distinct().toList();
         if (counts.size() != 1) {
-            throw new IllegalStateException("the engines still count the prompt differently: " + counts);
+            throw new IllegalStateException("the engines count the prompt differently: " + counts);
         }
         return prompt;
     }
-
-    private static final String WORDS = "the of and to in is you that it he was for on are as with his they at be this "
-            + "have from or one had by word but not what all were we when your can said there use an each which she do "
-            + "how their if will up other about out many then them these so some her would make like him into time has "
-            + "look two more write go see number no way could people my than first water been call who oil its now find "
-            + "long down day did get come made may part";
 
     private static Run measure(ModelHandle handle, Prompt prompt, GenerationParameters parameters) {
         Completion completion = handle.generate(prompt, parameters, TokenSink.DISCARD, new CancellationSignal());

@@ -2,8 +2,9 @@ package org.jfoundry.adapters.ort.genai;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.time.Duration;
 import java.util.function.IntConsumer;
+import org.jfoundry.adapters.ort.completion.CompletionTimings;
+import org.jfoundry.adapters.ort.completion.StopStringMatcher;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
 import org.jfoundry.ports.failure.CancelledException;
 import org.jfoundry.ports.failure.EngineFailureException;
@@ -100,7 +101,7 @@ final class GenAiGeneration {
     }
 
     private Completion loop(SearchOptions search, MemorySegment stream) {
-        StopStringScanner scanner = new StopStringScanner(parameters.stop());
+        StopStringMatcher stops = new StopStringMatcher(parameters.stop());
         StringBuilder text = new StringBuilder();
         int produced = 0;
         long firstTokenNanos = -1;
@@ -120,23 +121,21 @@ final class GenAiGeneration {
                 }
                 // Like OpenAI, the end-of-sequence token is not counted as completion.
                 produced++;
-                String safe = scanner.offer(handle.streamDecode(stream, token, step));
+                String safe = stops.accept(handle.streamDecode(stream, token, step));
                 emit(safe, text);
-                if (scanner.stopped()) {
+                if (stops.matched()) {
                     finish = FinishReason.STOP;
                     break;
                 }
             }
         }
         checkNotStopped();
-        if (!scanner.stopped()) {
-            emit(scanner.flush(), text);
+        if (!stops.matched()) {
+            emit(stops.release(), text);
         }
         long end = System.nanoTime();
         long first = firstTokenNanos < 0 ? end : firstTokenNanos;
-        double decodeSeconds = (end - first) / 1e9;
-        double rate = produced > 1 && decodeSeconds > 0 ? (produced - 1) / decodeSeconds : 0;
-        Timings timings = new Timings(Duration.ofNanos(first - startNanos), Duration.ofNanos(end - startNanos), rate);
+        Timings timings = CompletionTimings.of(startNanos, first, end, produced);
         return new Completion(handle.id(), text.toString(), finish, new Usage(promptIds.length, produced), timings);
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ProviderUnavailableException;
@@ -18,6 +19,7 @@ import org.jfoundry.ports.inference.Prompt;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
+import org.jfoundry.ports.model.PromptTemplate;
 import org.jfoundry.ports.out.ModelHandle;
 import org.jfoundry.ports.out.ModelLoadSpec;
 
@@ -34,6 +36,7 @@ final class GenAiModelHandle implements ModelHandle {
     private final MemorySegment model;
     private final MemorySegment tokenizer;
     private final int[] endOfSequence;
+    private final PromptTemplate promptTemplate;
     private final ReentrantLock tokenizerLock = new ReentrantLock();
     private final Set<GenAiGeneration> running = ConcurrentHashMap.newKeySet();
 
@@ -43,17 +46,19 @@ final class GenAiModelHandle implements ModelHandle {
     private boolean destroyed;
 
     private GenAiModelHandle(ModelLoadSpec spec, GenAiModelFolder folder, MemorySegment config, MemorySegment model,
-                             MemorySegment tokenizer, int[] endOfSequence) {
+                             MemorySegment tokenizer, int[] endOfSequence, PromptTemplate promptTemplate) {
         this.spec = spec;
         this.folder = folder;
         this.config = config;
         this.model = model;
         this.tokenizer = tokenizer;
         this.endOfSequence = endOfSequence;
+        this.promptTemplate = promptTemplate;
     }
 
     static GenAiModelHandle open(ModelLoadSpec spec) {
         GenAiModelFolder folder = GenAiModelFolder.read(spec.model().folder());
+        PromptTemplate promptTemplate = FoundryPromptTemplate.forModel(spec.model().promptTemplate(), folder.folder());
         MemorySegment config = MemorySegment.NULL;
         MemorySegment model = MemorySegment.NULL;
         MemorySegment tokenizer = MemorySegment.NULL;
@@ -68,7 +73,7 @@ final class GenAiModelHandle implements ModelHandle {
             tokenizer = Oga.createTokenizer(model);
             int[] eos = Oga.eosTokenIds(tokenizer);
             Arrays.sort(eos);
-            return new GenAiModelHandle(spec, folder, config, model, tokenizer, eos);
+            return new GenAiModelHandle(spec, folder, config, model, tokenizer, eos, promptTemplate);
         } catch (GenAiException e) {
             destroy(tokenizer, model, config);
             throw new EngineFailureException("GenAI could not load " + spec.model().id() + " from " + folder.folder()
@@ -186,14 +191,14 @@ final class GenAiModelHandle implements ModelHandle {
         return endOfSequence.clone();
     }
 
-    /** The prompt as the model sees it: the tokenizer's chat template, else Foundry's prompt template, else plain. */
+    /** The prompt as the model sees it: the tokenizer's chat template, else Foundry's prompt template. */
     String render(Prompt prompt) {
         return switch (prompt) {
             case Prompt.Text text -> text.text();
             case Prompt.Chat chat -> folder.hasChatTemplate()
                     ? withTokenizer(() -> Oga.applyChatTemplate(tokenizer,
                             PromptRendering.messagesJson(chat.messages())))
-                    : PromptRendering.withoutChatTemplate(spec.model().promptTemplate(), chat.messages());
+                    : FoundryPromptTemplate.render(promptTemplate, chat.messages());
         };
     }
 

@@ -6,11 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfoundry.ports.inference.ChatMessage;
-import org.jfoundry.ports.model.PromptTemplate;
 
 /**
- * Conversations as text for models whose tokenizer has no chat template, and as the JSON GenAI's chat template
- * function takes. With a chat template, GenAI renders it (see {@link Oga#applyChatTemplate}).
+ * Conversations as the JSON GenAI's chat template function takes (see {@link Oga#applyChatTemplate}). Folders without
+ * a chat template go through {@link org.jfoundry.adapters.ort.completion.FoundryPromptTemplate}, as in the Java loop.
  */
 final class PromptRendering {
 
@@ -32,30 +31,5 @@ final class PromptRendering {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("strings always serialise", e);
         }
-    }
-
-    /**
-     * Foundry's simple template: each message through its role's part, then the assistant part up to its
-     * {@code {Content}} as the generation prompt. Without a template: one {@code role: content} line per message.
-     */
-    static String withoutChatTemplate(PromptTemplate template, List<ChatMessage> messages) {
-        StringBuilder out = new StringBuilder();
-        if (template == null || template.isEmpty()) {
-            messages.forEach(m -> out.append(m.role().wireName()).append(": ").append(m.content()).append('\n'));
-            return out.append("assistant:").toString();
-        }
-        for (ChatMessage message : messages) {
-            String part = switch (message.role()) {
-                case SYSTEM -> template.system();
-                case ASSISTANT -> template.assistant();
-                case USER, TOOL -> template.user() != null ? template.user() : template.prompt();
-            };
-            out.append(part == null ? message.content() : part.replace(PromptTemplate.CONTENT, message.content()));
-        }
-        if (template.assistant() != null) {
-            int content = template.assistant().indexOf(PromptTemplate.CONTENT);
-            out.append(content < 0 ? template.assistant() : template.assistant().substring(0, content));
-        }
-        return out.toString();
     }
 }

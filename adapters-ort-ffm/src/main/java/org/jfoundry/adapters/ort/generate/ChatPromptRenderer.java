@@ -6,11 +6,11 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.Prompt;
-import org.jfoundry.ports.inference.Role;
 import org.jfoundry.ports.model.PromptTemplate;
 
 import java.util.ArrayList;
@@ -71,7 +71,8 @@ final class ChatPromptRenderer {
     String render(Prompt prompt) {
         return switch (prompt) {
             case Prompt.Text text -> text.text();
-            case Prompt.Chat chat -> chatTemplate != null ? renderJinja(chat.messages()) : renderFallback(chat.messages());
+            case Prompt.Chat chat -> chatTemplate != null ? renderJinja(chat.messages())
+                    : FoundryPromptTemplate.render(fallback, chat.messages());
         };
     }
 
@@ -112,27 +113,5 @@ final class ChatPromptRenderer {
         TemplateRefusal(String message) {
             super(message, null, false, false);
         }
-    }
-
-    private String renderFallback(List<ChatMessage> messages) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < messages.size(); i++) {
-            ChatMessage message = messages.get(i);
-            boolean lastUser = i == messages.size() - 1 && message.role() == Role.USER;
-            String part = fallback == null ? null : switch (message.role()) {
-                case SYSTEM -> fallback.system();
-                case USER, TOOL -> lastUser && fallback.prompt() != null ? fallback.prompt() : fallback.user();
-                case ASSISTANT -> fallback.assistant();
-            };
-            if (part == null) {
-                text.append(message.content());
-                if (i < messages.size() - 1) {
-                    text.append('\n');
-                }
-            } else {
-                text.append(part.replace(PromptTemplate.CONTENT, message.content()));
-            }
-        }
-        return text.toString();
     }
 }

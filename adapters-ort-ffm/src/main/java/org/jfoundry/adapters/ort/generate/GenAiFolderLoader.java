@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import org.jfoundry.adapters.ort.ModelFolderLoader;
+import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.adapters.ort.runtime.GraphOptimizationLevel;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.Session;
@@ -11,7 +12,6 @@ import org.jfoundry.adapters.ort.runtime.SessionOptions;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.FoundryException;
 import org.jfoundry.ports.model.ExecutionProvider;
-import org.jfoundry.ports.model.PromptTemplate;
 import org.jfoundry.ports.out.ModelHandle;
 import org.jfoundry.ports.out.ModelLoadSpec;
 
@@ -71,7 +71,7 @@ public final class GenAiFolderLoader implements ModelFolderLoader {
                     + config.decoder().filename() + ", which is not in " + folder);
         }
         ChatPromptRenderer renderer = ChatPromptRenderer.from(readJson(folder.resolve("tokenizer_config.json")),
-                promptTemplate(spec, folder));
+                FoundryPromptTemplate.forModel(spec.model().promptTemplate(), folder));
         ModelTokenizer tokenizer = ModelTokenizer.open(folder);
         Session session = null;
         try {
@@ -136,23 +136,6 @@ public final class GenAiFolderLoader implements ModelFolderLoader {
             case "ORT_ENABLE_EXTENDED", "EXTENDED" -> GraphOptimizationLevel.EXTENDED;
             default -> GraphOptimizationLevel.ALL;
         };
-    }
-
-    private static PromptTemplate promptTemplate(ModelLoadSpec spec, Path folder) {
-        PromptTemplate fromCatalog = spec.model().promptTemplate();
-        if (fromCatalog != null && !fromCatalog.isEmpty()) {
-            return fromCatalog;
-        }
-        JsonNode template = readJson(folder.resolve("inference_model.json")).path("PromptTemplate");
-        if (!template.isObject()) {
-            return null;
-        }
-        return new PromptTemplate(text(template, "system"), text(template, "user"), text(template, "assistant"),
-                text(template, "prompt"));
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.path(field).isTextual() ? node.path(field).asText() : null;
     }
 
     private static JsonNode readJson(Path file) {

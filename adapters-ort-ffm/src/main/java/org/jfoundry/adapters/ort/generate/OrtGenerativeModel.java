@@ -1,5 +1,6 @@
 package org.jfoundry.adapters.ort.generate;
 
+import org.jfoundry.adapters.ort.completion.CompletionTimings;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.Session;
 import org.jfoundry.ports.failure.InvalidRequestException;
@@ -13,7 +14,6 @@ import org.jfoundry.ports.inference.Usage;
 import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.ports.out.ModelHandle;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,11 +136,8 @@ final class OrtGenerativeModel implements ModelHandle {
     }
 
     private static Timings timings(TextGeneration.Outcome outcome) {
-        long afterFirst = outcome.totalNanos() - outcome.timeToFirstTokenNanos();
-        double perSecond = outcome.completionTokens() > 1 && afterFirst > 0
-                ? (outcome.completionTokens() - 1) * 1e9 / afterFirst : 0;
-        return new Timings(Duration.ofNanos(outcome.timeToFirstTokenNanos()), Duration.ofNanos(outcome.totalNanos()),
-                perSecond);
+        return CompletionTimings.of(0, outcome.timeToFirstTokenNanos(), outcome.totalNanos(),
+                outcome.completionTokens());
     }
 
     /** Prompt plus completion: search.max_length within the context length, and what the cache memory limit allows. */

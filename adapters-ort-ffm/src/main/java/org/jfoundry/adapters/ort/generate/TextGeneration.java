@@ -1,5 +1,6 @@
 package org.jfoundry.adapters.ort.generate;
 
+import org.jfoundry.adapters.ort.completion.StopStringMatcher;
 import org.jfoundry.adapters.ort.runtime.OrtException;
 import org.jfoundry.ports.failure.CancelledException;
 import org.jfoundry.ports.failure.EngineFailureException;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.jfoundry.ports.inference.ChatMessage;
-import org.jfoundry.ports.model.PromptTemplate;
 import org.junit.jupiter.api.Test;
 
 class PromptRenderingTest {
@@ -17,20 +16,5 @@ class PromptRenderingTest {
         assertThat(PromptRendering.messagesJson(conversation))
                 .isEqualTo("[{\"role\":\"system\",\"content\":\"Be brief.\"},"
                         + "{\"role\":\"user\",\"content\":\"Hi \\\"you\\\"\"}]");
-    }
-
-    @Test
-    void foundrysPromptTemplateWrapsEachMessageAndOpensTheAssistantTurn() {
-        PromptTemplate phi = new PromptTemplate("<|system|>{Content}<|end|>", "<|user|>{Content}<|end|>",
-                "<|assistant|>{Content}<|end|>", "<|user|>{Content}<|end|><|assistant|>");
-
-        assertThat(PromptRendering.withoutChatTemplate(phi, conversation))
-                .isEqualTo("<|system|>Be brief.<|end|><|user|>Hi \"you\"<|end|><|assistant|>");
-    }
-
-    @Test
-    void withoutAnyTemplateEachMessageIsALineAndTheAssistantIsNext() {
-        assertThat(PromptRendering.withoutChatTemplate(null, conversation))
-                .isEqualTo("system: Be brief.\nuser: Hi \"you\"\nassistant:");
     }
 }

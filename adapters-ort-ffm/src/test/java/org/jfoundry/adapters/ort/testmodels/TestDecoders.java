@@ -25,7 +25,7 @@ public final class TestDecoders {
     public static final String MODEL_FILE = "model.onnx";
     public static final String WEIGHTS_FILE = "model.onnx.data";
     /** Part of cached folder names: bump it when the generated files change, so stale folders are not reused. */
-    private static final int GENERATOR_VERSION = 2;
+    private static final int GENERATOR_VERSION = 3;
 
     /** ChatML as Qwen2.5 writes it, with the default system prompt when the conversation has none. */
     public static final String CHAT_TEMPLATE = """

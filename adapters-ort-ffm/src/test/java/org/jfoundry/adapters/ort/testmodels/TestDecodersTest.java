@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +44,33 @@ class TestDecodersTest {
     }
 
     @Test
+    void everyTokenIsWhatTheMergesMakeOfItsOwnText() {
+        for (DecoderSpec spec : new DecoderSpec[]{DecoderSpec.tinyGqa(1), withVocabulary(4096)}) {
+            ByteLevelTokenizer tokenizer = ByteLevelTokenizer.forSpec(spec);
+
+            assertThat(tokenizer.vocab()).hasSize(spec.firstSpecialTokenId());
+            assertThat(tokenizer.merges()).hasSize(spec.firstSpecialTokenId() - 256);
+            tokenizer.vocab().keySet().forEach(token ->
+                    assertThat(tokenizer.split(token)).as("split of %s", token).containsExactly(token));
+        }
+    }
+
+    @Test
+    void huggingFacesMergesBuildEveryCommonWordAsTheOneVocabularyToken() throws Exception {
+        DecoderSpec spec = withVocabulary(4096);
+        Path dir = TestDecoders.write(temp.resolve("words"), spec);
+        Map<String, Integer> vocab = ByteLevelTokenizer.forSpec(spec).vocab();
+
+        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(dir.resolve("tokenizer.json"))) {
+            for (String word : ByteLevelTokenizer.WORDS) {
+                long[] ids = tokenizer.encode(" " + word, false, false).getIds();
+                assertThat(ids).as("\" %s\"", word).containsExactly(vocab.get("Ġ" + word).longValue());
+            }
+            assertThat(tokenizer.encode(TestPrompts.commonWords(128), false, false).getIds()).hasSize(128);
+        }
+    }
+
+    @Test
     void bothAttentionVariantsComputeTheSameFunctionForOneSeed() {
         DecoderSpec gqa = DecoderSpec.tinyGqa(7);
         DecoderSpec standard = DecoderSpec.tinyStandard(7);
@@ -68,5 +96,10 @@ class TestDecodersTest {
             assertThat(first).isNotEqualTo(second);
             assertThat(Arrays.stream(first).max().orElseThrow()).isLessThan(spec.firstSpecialTokenId());
         }
+    }
+
+    private static DecoderSpec withVocabulary(int vocabSize) {
+        return new DecoderSpec("qwen2", DecoderSpec.Attention.GROUP_QUERY_SHARED_BUFFER, false, false,
+                vocabSize, 64, 1, 4, 2, 16, 128, 256, 0, 10_000, 42);
     }
 }

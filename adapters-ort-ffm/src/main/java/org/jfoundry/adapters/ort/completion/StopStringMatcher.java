@@ -1,4 +1,4 @@
-package org.jfoundry.adapters.ort.generate;
+package org.jfoundry.adapters.ort.completion;
 
 import java.util.List;
 
@@ -7,18 +7,18 @@ import java.util.List;
  * stop string is held back until later text shows it is not; once a stop string appears, it and everything after it
  * are dropped. So a stop string is never emitted, even when tokens split it.
  */
-final class StopStringMatcher {
+public final class StopStringMatcher {
 
     private final List<String> stops;
     private final StringBuilder held = new StringBuilder();
     private boolean matched;
 
-    StopStringMatcher(List<String> stops) {
+    public StopStringMatcher(List<String> stops) {
         this.stops = List.copyOf(stops);
     }
 
     /** Adds text; returns the part that can be emitted now. After a match, {@link #matched()} is true. */
-    String accept(String text) {
+    public String accept(String text) {
         if (matched) {
             throw new IllegalStateException("generation already ended on a stop string");
         }
@@ -39,12 +39,12 @@ final class StopStringMatcher {
         return safe;
     }
 
-    boolean matched() {
+    public boolean matched() {
         return matched;
     }
 
     /** The held-back text, released when generation ends for another reason. */
-    String release() {
+    public String release() {
         String rest = held.toString();
         held.setLength(0);
         return rest;
