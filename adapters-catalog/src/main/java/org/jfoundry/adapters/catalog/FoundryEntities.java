@@ -5,7 +5,9 @@ import static org.jfoundry.adapters.catalog.JsonSupport.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.ports.model.CatalogModelFields;
 import org.jfoundry.ports.model.DeviceType;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
@@ -52,11 +54,11 @@ final class FoundryEntities {
                 fileSizeMb(variant, properties, tags),
                 List.of(),
                 text(tags, "alias"),
-                CatalogJson.bool(text(tags, "supportsToolCalling")),
+                CatalogModelFields.flag(text(tags, "supportsToolCalling")),
                 text(tags, "license"),
                 text(tags, "licenseDescription"),
                 parentUri(properties),
-                CatalogJson.integer(text(tags, "maxOutputTokens"), "maxOutputTokens"),
+                CatalogModelFields.wholeNumber(text(tags, "maxOutputTokens"), "maxOutputTokens"),
                 firstOf(text(properties, "minFLVersion"), text(tags, "minFLVersion")));
     }
 
@@ -64,7 +66,7 @@ final class FoundryEntities {
     private static PromptTemplate promptTemplate(String name, JsonNode tags) {
         try {
             return CatalogJson.promptTemplate(tags == null ? null : tags.get("promptTemplate"));
-        } catch (IllegalArgumentException damaged) {
+        } catch (InvalidRequestException | IllegalArgumentException damaged) {
             LOG.log(System.Logger.Level.WARNING, "{0}: ignoring its prompt template: {1}", name, damaged.getMessage());
             return null;
         }

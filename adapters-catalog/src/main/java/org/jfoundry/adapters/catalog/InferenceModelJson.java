@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.ports.model.PromptTemplate;
 
@@ -24,7 +25,7 @@ record InferenceModelJson(String name, String alias, String task, PromptTemplate
         PromptTemplate template;
         try {
             template = CatalogJson.promptTemplate(root.get("PromptTemplate"));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidRequestException | IllegalArgumentException e) {
             throw new IOException("inference_model.json: " + e.getMessage(), e);
         }
         return new InferenceModelJson(text(root, "Name"), text(root, "Alias"), text(root, "Task"), template);

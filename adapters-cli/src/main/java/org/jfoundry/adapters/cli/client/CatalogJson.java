@@ -1,5 +1,7 @@
 package org.jfoundry.adapters.cli.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,15 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jfoundry.ports.model.CatalogModel;
-import org.jfoundry.ports.model.DeviceType;
-import org.jfoundry.ports.model.ExecutionProvider;
-import org.jfoundry.ports.model.ModelId;
-import org.jfoundry.ports.model.ModelRuntime;
+import org.jfoundry.ports.model.CatalogModelFields;
 import org.jfoundry.ports.model.PromptTemplate;
 
-/** Reads and writes catalog entries in the camelCase shape of {@code /foundry/list}. */
+/** Reads and writes catalog entries in the camelCase shape of {@code /foundry/list}; the ports own the field mapping. */
 public final class CatalogJson {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+    };
 
     private CatalogJson() {
     }
@@ -33,85 +34,31 @@ public final class CatalogJson {
         return models;
     }
 
-    static Optional<CatalogModel> read(JsonNode e) {
+    static Optional<CatalogModel> read(JsonNode entry) {
+        if (!entry.isObject()) {
+            return Optional.empty();
+        }
         try {
-            JsonNode runtime = e.path("runtime");
-            Optional<ExecutionProvider> provider = ExecutionProvider.find(runtime.path("executionProvider").asText(null));
-            if (provider.isEmpty() || !runtime.hasNonNull("deviceType")) {
-                return Optional.empty();
-            }
-            ModelRuntime modelRuntime = new ModelRuntime(DeviceType.parse(runtime.get("deviceType").asText()), provider.get());
-            List<Map<String, Object>> parameters = new ArrayList<>();
-            for (JsonNode p : e.path("modelSettings").path("parameters")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> map = JSON.convertValue(p, Map.class);
-                parameters.add(map);
-            }
-            return Optional.of(new CatalogModel(ModelId.parse(e.path("name").asText()), text(e, "displayName"),
-                    text(e, "providerType"), e.path("uri").asText(), text(e, "modelType"),
-                    promptTemplate(e.path("promptTemplate")), text(e, "publisher"), text(e, "task"), modelRuntime,
-                    e.path("fileSizeMb").asLong(0), parameters, text(e, "alias"),
-                    e.path("supportsToolCalling").asBoolean(false), text(e, "license"), text(e, "licenseDescription"),
-                    text(e, "parentModelUri"), e.hasNonNull("maxOutputTokens") ? e.get("maxOutputTokens").asInt() : null,
-                    text(e, "minFLVersion")));
-        } catch (RuntimeException malformed) {
+            return Optional.of(CatalogModelFields.fromFields(JSON.convertValue(entry, FIELDS), CatalogJson::parse));
+        } catch (RuntimeException unrepresentable) {
             return Optional.empty();
         }
     }
 
     /** The entry as {@code /foundry/list} shows it, for {@code --json} output and {@code model info}. */
-    public static ObjectNode write(CatalogModel m) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("name", m.id().toString());
-        o.put("displayName", m.displayName());
-        o.put("providerType", m.providerType());
-        o.put("uri", m.uri());
-        o.put("version", m.version());
-        o.put("modelType", m.modelType());
-        if (m.promptTemplate() == null) {
-            o.putNull("promptTemplate");
-        } else {
-            o.set("promptTemplate", promptTemplate(m.promptTemplate()));
-        }
-        o.put("publisher", m.publisher());
-        o.put("task", m.task());
-        ObjectNode runtime = o.putObject("runtime");
-        runtime.put("deviceType", m.runtime().deviceType().name());
-        runtime.put("executionProvider", m.runtime().executionProvider().ortName());
-        o.put("fileSizeMb", m.fileSizeMb());
-        o.putObject("modelSettings").set("parameters", JSON.valueToTree(m.modelSettingsParameters()));
-        o.put("alias", m.alias());
-        o.put("supportsToolCalling", m.supportsToolCalling());
-        o.put("license", m.license());
-        o.put("licenseDescription", m.licenseDescription());
-        o.put("parentModelUri", m.parentModelUri());
-        if (m.maxOutputTokens() == null) {
-            o.putNull("maxOutputTokens");
-        } else {
-            o.put("maxOutputTokens", m.maxOutputTokens());
-        }
-        o.put("minFLVersion", m.minFLVersion());
-        return o;
+    public static ObjectNode write(CatalogModel model) {
+        return JSON.convertValue(CatalogModelFields.toFields(model), ObjectNode.class);
     }
 
-    static ObjectNode promptTemplate(PromptTemplate t) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("system", t.system());
-        o.put("user", t.user());
-        o.put("assistant", t.assistant());
-        o.put("prompt", t.prompt());
-        return o;
+    static ObjectNode promptTemplate(PromptTemplate template) {
+        return JSON.convertValue(CatalogModelFields.templateFields(template), ObjectNode.class);
     }
 
-    private static PromptTemplate promptTemplate(JsonNode t) {
-        if (!t.isObject()) {
-            return null;
+    private static Object parse(String json) {
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
-        return new PromptTemplate(text(t, "system"), text(t, "user"), text(t, "assistant"), text(t, "prompt"));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }
