@@ -31,9 +31,9 @@ final class ChatCompletionsService implements HttpService {
         String id = OpenAiResponses.newId("chatcmpl-");
         long created = OpenAiResponses.nowSeconds();
         if (!call.streaming().stream()) {
-            Completion completion = generation.whole((sink, cancel) ->
-                    ctx.service().streamChatCompletion(request, sink, cancel));
-            Json.send(res, OpenAiResponses.chatCompletion(id, created, completion));
+            WholeAnswer.send(ctx, req, res, clientGone -> OpenAiResponses.chatCompletion(id, created,
+                    generation.whole((sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel),
+                            clientGone)));
             return;
         }
         boolean includeUsage = call.streaming().includeUsage();

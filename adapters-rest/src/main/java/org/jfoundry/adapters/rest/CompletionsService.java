@@ -29,12 +29,15 @@ final class CompletionsService implements HttpService {
         String id = OpenAiResponses.newId("cmpl-");
         long created = OpenAiResponses.nowSeconds();
         if (!call.streaming().stream()) {
-            Completion completion = generation.whole((sink, cancel) -> ctx.service().completeText(request, sink, cancel));
-            ObjectNode answer = OpenAiResponses.textCompletion(id, created, completion.model().toString(),
-                    completion.text(), completion.finishReason().wireName());
-            answer.set("usage", OpenAiResponses.usage(completion.usage()));
-            answer.set("timings", OpenAiResponses.timings(completion.timings()));
-            Json.send(res, answer);
+            WholeAnswer.send(ctx, req, res, clientGone -> {
+                Completion completion = generation.whole((sink, cancel) -> ctx.service().completeText(request, sink, cancel),
+                        clientGone);
+                ObjectNode answer = OpenAiResponses.textCompletion(id, created, completion.model().toString(),
+                        completion.text(), completion.finishReason().wireName());
+                answer.set("usage", OpenAiResponses.usage(completion.usage()));
+                answer.set("timings", OpenAiResponses.timings(completion.timings()));
+                return answer;
+            });
             return;
         }
         boolean includeUsage = call.streaming().includeUsage();

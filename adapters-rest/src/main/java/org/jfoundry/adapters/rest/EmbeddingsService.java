@@ -4,7 +4,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.EmbeddingResult;
 
 /** {@code POST /v1/embeddings}: vectors as float arrays or as base64 little-endian float32. */
@@ -22,8 +21,10 @@ final class EmbeddingsService implements HttpService {
 
     private void embed(ServerRequest req, ServerResponse res) {
         var call = EmbeddingRequests.read(Json.readObject(req, ctx.settings().maxRequestBodyBytes()), req.query());
-        EmbeddingResult result = ctx.service().createEmbeddings(call.request(), new CancellationSignal());
-        ctx.metrics().embedded(result.promptTokens());
-        Json.send(res, OpenAiResponses.embeddings(result, call.base64()));
+        WholeAnswer.send(ctx, req, res, clientGone -> {
+            EmbeddingResult result = ctx.service().createEmbeddings(call.request(), clientGone);
+            ctx.metrics().embedded(result.promptTokens());
+            return OpenAiResponses.embeddings(result, call.base64());
+        });
     }
 }

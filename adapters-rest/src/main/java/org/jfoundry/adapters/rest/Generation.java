@@ -34,12 +34,12 @@ final class Generation {
         this.ctx = ctx;
     }
 
-    /** Generates the whole answer. The client's disconnect cannot be seen until the answer is written. */
-    Completion whole(Call call) {
+    /** Generates the whole answer; {@code cancel} is the signal a departing client trips (see {@link WholeAnswer}). */
+    Completion whole(Call call, CancellationSignal cancel) {
         AtomicBoolean first = new AtomicBoolean();
         ctx.metrics().waitingStarted();
         try {
-            Completion completion = call.run(chunk -> markFirst(first), new CancellationSignal());
+            Completion completion = call.run(chunk -> markFirst(first), cancel);
             requireNotCancelled(completion);
             ctx.metrics().completed(completion);
             return completion;

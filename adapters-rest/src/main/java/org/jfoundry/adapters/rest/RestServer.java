@@ -38,6 +38,8 @@ public final class RestServer {
                 // A hard stop for bodies no handler reads; the JSON handlers cut off what they read themselves.
                 .maxPayloadSize(settings.maxRequestBodyBytes())
                 .directHandlers(JsonDirectHandler.forAllEvents(settings.maxRequestBodyBytes()))
+                // Lets a non-streamed request watch its own connection for a client that left (DisconnectWatch).
+                .addProtocol(ConnectionCapture.http1Protocol())
                 .routing(routing -> routing(routing, service, settings, health, () -> Optional.ofNullable(boundUrl.get())))
                 .build()
                 .start();

@@ -13,7 +13,9 @@ import org.jfoundry.ports.settings.ServiceSettings;
  * @param apiKey              null or blank: no key is required
  * @param allowedHosts        extra Host header names accepted on a loopback bind (DNS-rebinding protection)
  * @param corsOrigins         origins allowed by CORS ({@code *} for any); empty: CORS off
- * @param heartbeat           how often a waiting stream sends a keep-alive comment, which also notices clients that left
+ * @param heartbeat           how often a waiting stream sends a keep-alive comment, which also notices clients that left;
+ *                            and how long a non-streamed request runs before its connection is watched for a client
+ *                            that left
  */
 public record RestSettings(String host, int port, String apiKey, long maxRequestBodyBytes, List<String> allowedHosts,
                            List<String> corsOrigins, Duration heartbeat) {

@@ -8,7 +8,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** HTTP/1.1 by hand, for what ordinary clients will not send: a foreign Host, a chunked oversized body, a hang-up. */
+/**
+ * HTTP/1.1 by hand, for what ordinary clients will not send: a foreign Host, a chunked oversized body, a hang-up,
+ * pipelined requests.
+ */
 final class RawHttp {
     private RawHttp() {
     }
@@ -33,6 +36,12 @@ final class RawHttp {
 
     static String get(String path, String host, String extraHeaders) {
         return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + "Connection: close\r\n\r\n";
+    }
+
+    /** A keep-alive JSON POST, as a pooling client sends it. */
+    static String post(String path, int port, String json) {
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
     }
 
     static Response read(InputStream in) throws IOException {
