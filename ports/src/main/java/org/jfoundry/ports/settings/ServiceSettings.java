@@ -76,10 +76,35 @@ public record ServiceSettings(
 
     /** Defaults for a foundry home: cache in {@code <home>/cache/models}, 127.0.0.1:5272, TTL 600 s. */
     public static ServiceSettings defaults(Path foundryHome) {
-        long budget = Math.max(1L << 30, Runtime.getRuntime().maxMemory() * 4);
         return new ServiceSettings(DEFAULT_HOST, DEFAULT_PORT, foundryHome.resolve("cache").resolve("models"), DEFAULT_TTL,
-                null, 4, budget, 4, 32, 16L << 20, EngineChoice.AUTO, Map.of(), null, null, List.of("foundry"), "eastus",
+                null, 4, defaultMemoryBudget(), 4, 32, 16L << 20, EngineChoice.AUTO, Map.of(), null, null, List.of("foundry"), "eastus",
                 List.of(), List.of(), 0);
+    }
+
+    /**
+     * Three quarters of the machine's physical memory (models live outside the Java heap), at least 1 GiB; the JVM's
+     * heap limit stands in where the platform does not report physical memory.
+     */
+    static long defaultMemoryBudget() {
+        long physical = physicalMemoryBytes();
+        long basis = physical > 0 ? physical : Runtime.getRuntime().maxMemory();
+        return Math.max(1L << 30, basis / 4 * 3);
+    }
+
+    /**
+     * MemTotal from /proc/meminfo (this is a Linux-first service); 0 where that cannot be read. Cheaper than the
+     * platform MBean server, which costs a CLI start a quarter of a second.
+     */
+    static long physicalMemoryBytes() {
+        try (var lines = java.nio.file.Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(line -> line.startsWith("MemTotal:"))
+                    .map(line -> line.replaceAll("[^0-9]", ""))
+                    .filter(digits -> !digits.isEmpty())
+                    .mapToLong(kib -> Long.parseLong(kib) * 1024)
+                    .findFirst().orElse(0);
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return 0;
+        }
     }
 
     public ServiceSettings withPort(int newPort) {
