@@ -13,8 +13,17 @@ import org.jfoundry.ports.settings.ServiceSettings;
  */
 public interface ServiceHost {
 
-    /** Starts the whole service (core, engines, REST) in this process; returns once it listens. */
+    /** Starts the whole service (core, engines, REST) in this process; returns once it listens and is ready. */
     HostedService start(ServiceSettings settings);
+
+    /**
+     * Starts the service and returns as soon as it listens, while the engines and the core may still be starting:
+     * {@code /health} answers 503 "starting" and other requests wait until {@link HostedService#awaitReady()} would
+     * return. The background service uses this so that it can be found sooner.
+     */
+    default HostedService startListening(ServiceSettings settings) {
+        return start(settings);
+    }
 
     /** The model cache at that folder, for the cache commands (they work without the service). */
     ModelStore modelStore(Path cacheDirectory);
@@ -26,6 +35,13 @@ public interface ServiceHost {
     interface HostedService extends AutoCloseable {
         /** The bound URL, with the real port when the settings said 0. */
         URI url();
+
+        /**
+         * Returns once everything behind the API is up; throws what made the start-up fail (the service is then
+         * closed). Immediate for a service that was ready when started.
+         */
+        default void awaitReady() {
+        }
 
         /** Stops taking requests, lets in-flight ones finish or cancels them, unloads models. Idempotent. */
         @Override

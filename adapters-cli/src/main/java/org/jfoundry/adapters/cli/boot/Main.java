@@ -56,6 +56,11 @@ public final class Main {
         }
 
         @Override
+        public HostedService startListening(ServiceSettings settings) {
+            return factory.get().startListening(settings);
+        }
+
+        @Override
         public ModelStore modelStore(Path cacheDirectory) {
             return factory.get().modelStore(cacheDirectory);
         }

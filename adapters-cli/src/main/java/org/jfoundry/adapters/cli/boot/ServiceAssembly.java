@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jfoundry.adapters.catalog.Catalogs;
 import org.jfoundry.adapters.catalog.ModelDownloaders;
@@ -22,6 +26,7 @@ import org.jfoundry.adapters.rest.RestSettings;
 import org.jfoundry.adapters.rest.RunningServer;
 import org.jfoundry.domain.FoundryCore;
 import org.jfoundry.domain.SystemClock;
+import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.out.HardwareProbe;
 import org.jfoundry.ports.out.InferenceEngine;
 import org.jfoundry.ports.out.ModelStore;
@@ -30,10 +35,14 @@ import org.jfoundry.ports.settings.ServiceSettings;
 
 /**
  * Wires the service: ONNX Runtime (or the engine {@link EngineOverride} names), the catalog, cache and downloader
- * adapters, the core, and the REST server. Stopping runs in the reverse order, with the core closed before the server
- * so in-flight requests are cancelled and answered with an error rather than cut.
+ * adapters, the core, and the REST server. The server listens first and the rest starts beside it. Stopping runs in
+ * the reverse order, with the core closed before the server so in-flight requests are cancelled and answered with an
+ * error rather than cut.
  */
 final class ServiceAssembly implements ServiceHost {
+    /** How long a request that arrives during start-up waits for the engines; a healthy start takes under a second. */
+    static final Duration REQUEST_PATIENCE = Duration.ofSeconds(60);
+
     private final FoundryHome home;
     private final Map<String, String> environment;
 
@@ -44,13 +53,57 @@ final class ServiceAssembly implements ServiceHost {
 
     @Override
     public HostedService start(ServiceSettings settings) {
+        HostedService service = startListening(settings);
+        service.awaitReady();
+        return service;
+    }
+
+    /**
+     * Binds the REST server at once and starts the engines and the core beside it, on their own thread: loading the
+     * native runtimes and starting the web server each take a good part of a second, and done one after the other
+     * they kept SDKs, which give a started service about a second, waiting. Until the core is up /health answers 503
+     * "starting" and requests wait for it ({@link AwaitedCore}).
+     */
+    @Override
+    public HostedService startListening(ServiceSettings settings) {
         log("jfoundry " + ManifestVersion.version() + " starting on Java " + Runtime.version()
                 + "; foundry home " + home.root() + "; model cache " + settings.cacheDirectory());
-        Runtimes runtimes = runtimes(settings);
         SystemClock clock = new SystemClock();
-        FoundryCore core = null;
+        CompletableFuture<Assembled> assembled = CompletableFuture.supplyAsync(() -> assemble(settings, clock),
+                task -> Thread.ofPlatform().name("foundry-engines-start").daemon().start(task));
+        Health health = Health.starting();
+        RunningServer server;
         try {
-            core = FoundryCore.builder()
+            server = RestServer.start(new AwaitedCore(assembled.thenApply(Assembled::core), REQUEST_PATIENCE),
+                    RestSettings.from(settings, environment), health);
+            if (!server.isRunning() || server.port() <= 0) {
+                // Helidon logs a bind failure and returns a stopped server rather than throwing.
+                server.stop();
+                throw new CommandFailure(ExitCode.SERVICE_START_FAILED, "The service could not listen on "
+                        + settings.host() + ":" + settings.port() + " (is the port in use?). Choose another with "
+                        + "'foundry service set --port <port>'.");
+            }
+        } catch (RuntimeException e) {
+            closeWhenAssembled(assembled, clock);
+            throw e;
+        }
+        log("listening on " + server.url() + "; engines starting");
+        Running running = new Running(server, assembled, clock);
+        assembled.whenComplete((parts, failure) -> {
+            if (failure == null && running.markReady()) {
+                log("ready");
+            } else if (failure != null) {
+                log("start-up failed: " + unwrap(failure).getMessage());
+            }
+        });
+        return running;
+    }
+
+    /** The engines and the core; closes what it opened when a later step fails. */
+    private Assembled assemble(ServiceSettings settings, SystemClock clock) {
+        Runtimes runtimes = runtimes(settings);
+        try {
+            FoundryCore core = FoundryCore.builder()
                     .settings(settings)
                     .store(ModelStores.create(settings))
                     .downloader(ModelDownloaders.create(settings, home, environment))
@@ -59,26 +112,25 @@ final class ServiceAssembly implements ServiceHost {
                     .hardware(runtimes.hardware())
                     .clock(clock)
                     .build();
-            Health health = Health.starting();
-            RunningServer server = RestServer.start(core, RestSettings.from(settings, environment), health);
-            if (!server.isRunning() || server.port() <= 0) {
-                // Helidon logs a bind failure and returns a stopped server rather than throwing.
-                server.stop();
-                throw new CommandFailure(ExitCode.SERVICE_START_FAILED, "The service could not listen on "
-                        + settings.host() + ":" + settings.port() + " (is the port in use?). Choose another with "
-                        + "'foundry service set --port <port>'.");
-            }
-            health.markReady();
-            log("listening on " + server.url());
-            return new Running(server, core, clock, runtimes.onnxRuntime());
+            return new Assembled(core, runtimes.onnxRuntime());
         } catch (RuntimeException e) {
-            if (core != null) {
-                core.close();
-            }
-            clock.close();
             runtimes.onnxRuntime().ifPresent(OnnxRuntime::close);
             throw e;
         }
+    }
+
+    private static void closeWhenAssembled(CompletableFuture<Assembled> assembled, SystemClock clock) {
+        try {
+            assembled.join().close();
+        } catch (RuntimeException failedAnyway) {
+            // nothing was left open: assemble() closes what it opened before failing
+        } finally {
+            clock.close();
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @Override
@@ -133,19 +185,28 @@ final class ServiceAssembly implements ServiceHost {
     private record Runtimes(List<InferenceEngine> engines, HardwareProbe hardware, Optional<OnnxRuntime> onnxRuntime) {
     }
 
+    /** What starts in the background: the core, and the runtime it must outlive. */
+    private record Assembled(FoundryCore core, Optional<OnnxRuntime> onnxRuntime) {
+        void close() {
+            try {
+                core.close(); // cancels in-flight generations and unloads every model
+            } finally {
+                onnxRuntime.ifPresent(OnnxRuntime::close);
+            }
+        }
+    }
+
     /** The started service; {@link #close()} stops it once. */
     private static final class Running implements HostedService {
         private final RunningServer server;
-        private final FoundryCore core;
+        private final CompletableFuture<Assembled> assembled;
         private final SystemClock clock;
-        private final Optional<OnnxRuntime> onnxRuntime;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Running(RunningServer server, FoundryCore core, SystemClock clock, Optional<OnnxRuntime> onnxRuntime) {
+        Running(RunningServer server, CompletableFuture<Assembled> assembled, SystemClock clock) {
             this.server = server;
-            this.core = core;
+            this.assembled = assembled;
             this.clock = clock;
-            this.onnxRuntime = onnxRuntime;
         }
 
         @Override
@@ -153,18 +214,40 @@ final class ServiceAssembly implements ServiceHost {
             return URI.create(server.url());
         }
 
+        /** Marks /health ready unless the service is already stopping; true when it did. */
+        synchronized boolean markReady() {
+            if (closed.get()) {
+                return false;
+            }
+            server.health().markReady();
+            return true;
+        }
+
+        @Override
+        public void awaitReady() {
+            try {
+                assembled.join();
+            } catch (CompletionException | CancellationException e) {
+                close();
+                Throwable cause = unwrap(e);
+                throw cause instanceof RuntimeException runtime ? runtime
+                        : new EngineFailureException("the service could not start: " + cause.getMessage(), cause);
+            }
+        }
+
         @Override
         public void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return;
+            synchronized (this) {
+                if (!closed.compareAndSet(false, true)) {
+                    return;
+                }
+                server.health().markStopping();
             }
-            server.health().markStopping();
             try {
-                core.close(); // cancels in-flight generations and unloads every model
+                // A stop during start-up waits for the engines, so that nothing they opened is left behind.
+                closeWhenAssembled(assembled, clock);
             } finally {
                 server.stop();
-                clock.close();
-                onnxRuntime.ifPresent(OnnxRuntime::close);
             }
         }
     }

@@ -55,7 +55,8 @@ public final class BackgroundService implements ServiceControl {
 
     @Override
     public Optional<ServiceEndpoint> running() {
-        return record.read().filter(endpoint -> probe.isHealthy(endpoint.url()));
+        // A service still starting counts: it answers, and requests wait until its engines are up.
+        return record.read().filter(endpoint -> probe.state(endpoint.url()).answers());
     }
 
     @Override
@@ -126,6 +127,7 @@ public final class BackgroundService implements ServiceControl {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ServiceEndpoint> endpoint = record.read();
+            // 'service start' says "Started" only once the engines are up too, and reports a failed start-up.
             if (endpoint.isPresent() && probe.isHealthy(endpoint.get().url())) {
                 return endpoint.get();
             }

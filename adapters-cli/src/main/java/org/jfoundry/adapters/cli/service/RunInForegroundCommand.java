@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry service run}: the service itself, in the foreground. {@code service start} runs this in a background
- * process; it is hidden because people use start and stop. The pid file is written once the service listens and
- * removed by the shutdown hook that SIGTERM ({@code service stop}) or Ctrl+C triggers.
+ * process; it is hidden because people use start and stop. The pid file is written once the service listens (the
+ * engines may still be starting then), removed when the start-up fails, and removed by the shutdown hook that SIGTERM
+ * ({@code service stop}) or Ctrl+C triggers.
  */
 @Command(name = "run", hidden = true, mixinStandardHelpOptions = true,
         description = "Run the service in the foreground (what 'service start' runs in the background).")
@@ -36,12 +37,12 @@ final class RunInForegroundCommand implements Callable<Integer> {
         environment.service().running().ifPresent(endpoint -> {
             throw new CommandFailure(ExitCode.FAILURE, Messages.alreadyRunning(endpoint));
         });
-        HostedService service = environment.host().start(environment.settings().load());
+        HostedService service = environment.host().startListening(environment.settings().load());
         long pid = ProcessHandle.current().pid();
         ServiceEndpoint endpoint = new ServiceEndpoint(pid, service.url());
         ServiceRecord record = new ServiceRecord(environment.home().pidFile());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread shutdown = new Thread(() -> {
             System.out.println("Stopping the service (PID " + pid + ")...");
             try {
                 service.close();
@@ -50,8 +51,21 @@ final class RunInForegroundCommand implements Callable<Integer> {
                 System.out.println("Service stopped.");
                 stopped.countDown();
             }
-        }, "foundry-service-shutdown"));
+        }, "foundry-service-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        // Recorded while the engines still start: 'service status' finds it at once, requests wait for the engines.
         record.write(endpoint);
+        try {
+            service.awaitReady();
+        } catch (RuntimeException failed) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            } catch (IllegalStateException alreadyStopping) {
+                // a SIGTERM came during the start-up; the hook is running and cleans up
+            }
+            record.deleteIfOwnedBy(pid);
+            throw failed;
+        }
         out.println(Messages.running(endpoint));
         out.flush();
         stopped.await();

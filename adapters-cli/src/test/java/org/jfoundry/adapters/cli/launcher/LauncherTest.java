@@ -130,6 +130,21 @@ class LauncherTest {
     }
 
     @Test
+    void aClassArchiveOlderThanTheJarIsDeletedSoThatTheJvmCreatesItAnew() throws Exception {
+        fakeJdk("jdk-25", "25.0.1");
+        Path archive = root.resolve("adapters-cli/target/foundry-cli.jsa");
+        Files.createDirectories(archive.getParent());
+        Files.writeString(archive, "stale");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(0));
+        built();
+
+        launch(Map.of(), "model", "list");
+
+        assertThat(archive).as("the JVM does not replace a mismatched archive itself").doesNotExist();
+        assertThat(Files.readAllLines(jvms.resolve("jdk-25/calls.log"))).hasSize(2);
+    }
+
+    @Test
     void aJdkWithoutAReleaseFileIsAskedForItsVersion() throws Exception {
         Path home = Files.createDirectories(jvms.resolve("odd-jdk/bin"));
         script(home.resolve("java"), """

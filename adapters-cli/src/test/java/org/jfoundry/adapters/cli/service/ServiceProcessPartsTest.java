@@ -10,7 +10,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jfoundry.adapters.cli.ServiceEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +64,45 @@ class ServiceProcessPartsTest {
     }
 
     @Test
+    void aServiceThatSaysItIsStartingAnswersButIsNotYetReadyAndOneThatIsStoppingIsDown() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String[] state = {"starting"};
+        server.createContext("/health", exchange -> {
+            byte[] body = ("{\"status\":\"" + state[0] + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            assertThat(HealthProbe.quick().state(url)).isEqualTo(HealthProbe.State.STARTING);
+            assertThat(HealthProbe.quick().state(url).answers()).isTrue();
+            assertThat(HealthProbe.quick().isHealthy(url)).isFalse();
+            state[0] = "stopping";
+            assertThat(HealthProbe.quick().state(url)).isEqualTo(HealthProbe.State.DOWN);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void theProbeReadsAStartingAnswerWithoutWaitingForTheServerToCloseTheConnection() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<HealthProbe.State> probed = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> new HealthProbe(5_000, 120_000)
+                            .state(URI.create("http://127.0.0.1:" + listener.getLocalPort())));
+            try (java.net.Socket connection = listener.accept()) {
+                connection.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json"
+                        + "\r\nContent-Length: 21\r\n\r\n{\"status\":\"starting\"}").getBytes(StandardCharsets.US_ASCII));
+                connection.getOutputStream().flush();
+                // The connection stays open until the probe has answered: a probe reading to the end would time out.
+                assertThat(probed.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(HealthProbe.State.STARTING);
+            }
+        }
+    }
+
+    @Test
     void theProbeSaysNoWhenNothingListens() throws Exception {
         int freePort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -79,11 +121,39 @@ class ServiceProcessPartsTest {
 
     @Test
     void theServiceKeepsTheFlagsButNotTheCliStartupTuning() {
-        assertThat(JavaCommand.serviceFlags(List.of("-XX:SharedArchiveFile=/b/target/foundry-cli.jsa",
+        List<String> cliFlags = List.of("-XX:SharedArchiveFile=/b/target/foundry-cli.jsa",
                 "-XX:+AutoCreateSharedArchive", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-agentlib:jdwp=transport=dt_socket")))
-                .containsExactly("-XX:SharedArchiveFile=/b/target/foundry-service.jsa", "-XX:+AutoCreateSharedArchive",
-                        "--enable-native-access=ALL-UNNAMED", "-Xmx2g");
+                "--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-agentlib:jdwp=transport=dt_socket");
+        assertThat(JavaCommand.serviceFlags(cliFlags, archive -> List.of("-XX:AOTCache=" + archive + ".aot")))
+                .containsExactly("-XX:AOTCache=/b/target/foundry-cli.jsa.aot", "--enable-native-access=ALL-UNNAMED", "-Xmx2g");
+    }
+
+    @Test
+    void onJdk25TheServiceUsesTheAotCacheBesideTheCliArchiveAndBeforeItAClassDataArchive() {
+        Path cliArchive = Path.of("/b/target/foundry-cli.jsa");
+        assertThat(JavaCommand.archiveFlags(cliArchive, 25, cache -> Optional.of("-XX:AOTCache=" + cache)))
+                .containsExactly("-XX:AOTCache=/b/target/foundry-service.aot");
+        assertThat(JavaCommand.archiveFlags(cliArchive, 25, cache -> Optional.empty())).isEmpty();
+        assertThat(JavaCommand.archiveFlags(cliArchive, 24, cache -> Optional.of("-XX:AOTCache=" + cache)))
+                .containsExactly("-XX:SharedArchiveFile=/b/target/foundry-service.jsa", "-XX:+AutoCreateSharedArchive");
+    }
+
+    @Test
+    void anAotCacheOlderThanAClassPathEntryIsTrainedAgainAndANewerOneIsUsed(@TempDir Path folder) throws Exception {
+        Path jar = Files.writeString(folder.resolve("app.jar"), "jar");
+        Path cache = folder.resolve("foundry-service.aot");
+        assertThat(AotCache.flag(cache, List.of(jar))).as("no cache yet: train one")
+                .contains("-XX:AOTCacheOutput=" + cache);
+
+        Files.writeString(cache, "cache");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        assertThat(AotCache.flag(cache, List.of(jar, folder.resolve("gone.jar")))).contains("-XX:AOTCache=" + cache);
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60))); // rebuilt after the cache
+        assertThat(AotCache.flag(cache, List.of(jar))).contains("-XX:AOTCacheOutput=" + cache);
+
+        assertThat(AotCache.flag(folder.resolve("no-such-folder").resolve("c.aot"), List.of(jar)))
+                .as("nowhere to write one: start without").isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +19,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.JarEntry;
 import java.util.jar.Manifest;
 
 /**
  * The {@code libonnxruntime.so} carried by the {@code com.microsoft.onnxruntime:onnxruntime} jar, read as a class-path
  * resource and extracted to {@code <native>/onnxruntime-<version>/}. An existing file is reused when its size and
- * SHA-256 match the resource; otherwise it is rewritten through a temporary file and an atomic move, under a file
- * lock, so two processes starting at once never load a half-written library.
+ * SHA-256 match the resource, or, without hashing again, when it is unchanged since such a check (a stamp beside it);
+ * otherwise it is rewritten through a temporary file and an atomic move, under a file lock, so two processes starting
+ * at once never load a half-written library.
  */
 public final class BundledLibrary {
     public static final String FILE_NAME = "libonnxruntime.so";
+    /** Beside the library: what it looked like when last checked against the resource (see verifiedBefore). */
+    static final String STAMP_FILE = FILE_NAME + ".verified";
     private static final Object IN_PROCESS_LOCK = new Object();
 
     private final ClassLoader loader;
@@ -64,23 +71,99 @@ public final class BundledLibrary {
                     + "; add com.microsoft.onnxruntime:onnxruntime to it or set ortLibraryPath/FOUNDRY_ORT_LIBRARY");
         }
         try {
+            Optional<String> entry = entryStamp(url);
+            Optional<String> knownVersion = versionOf(url);
+            if (entry.isPresent() && knownVersion.isPresent()) {
+                Optional<Extraction> verified = verifiedBefore(nativeDirectory, knownVersion.get(), entry.get());
+                if (verified.isPresent()) {
+                    return verified.get();
+                }
+            }
             Digest expected = digest(url);
-            String version = versionOf(url).orElse("sha-" + expected.sha256().substring(0, 12));
+            String version = knownVersion.orElse("sha-" + expected.sha256().substring(0, 12));
             Path directory = nativeDirectory.resolve("onnxruntime-" + version);
             Files.createDirectories(directory);
             Path target = directory.resolve(FILE_NAME);
             synchronized (IN_PROCESS_LOCK) {
                 try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
-                    if (matches(target, expected)) {
-                        return new Extraction(target, version, true);
+                    boolean reused = matches(target, expected);
+                    if (!reused) {
+                        write(url, directory, target, expected);
                     }
-                    write(url, directory, target, expected);
-                    return new Extraction(target, version, false);
+                    if (entry.isPresent()) {
+                        writeStamp(directory, entry.get() + fileStamp(target));
+                    }
+                    return new Extraction(target, version, reused);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not extract " + resource + " into " + nativeDirectory, e);
+        }
+    }
+
+    /**
+     * The extraction found as it was left after its last check against the resource, or empty. Hashing the 20+ MB
+     * library (and inflating the resource to hash it) on every start cost a good part of the service's start-up, so
+     * a check leaves a stamp: the jar entry's size and CRC, and the file's size, times and inode. Any write to the file
+     * changes its change time, which no one can set back, so a file that still matches its stamp is the one checked.
+     */
+    @SuppressWarnings("try")
+    private static Optional<Extraction> verifiedBefore(Path nativeDirectory, String version, String entry)
+            throws IOException {
+        Path directory = nativeDirectory.resolve("onnxruntime-" + version);
+        Path target = directory.resolve(FILE_NAME);
+        Path stamp = directory.resolve(STAMP_FILE);
+        if (!Files.isRegularFile(target) || !Files.isRegularFile(stamp)) {
+            return Optional.empty();
+        }
+        synchronized (IN_PROCESS_LOCK) {
+            try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+                String expected = entry + fileStamp(target);
+                return Files.readString(stamp, StandardCharsets.UTF_8).equals(expected)
+                        ? Optional.of(new Extraction(target, version, true)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The jar entry's size and CRC-32 from the jar's directory, without inflating it; empty outside a jar. */
+    private static Optional<String> entryStamp(URL url) {
+        try {
+            if (url.openConnection() instanceof JarURLConnection jar) {
+                jar.setUseCaches(false);
+                JarEntry entry = jar.getJarEntry();
+                if (entry != null && entry.getSize() >= 0 && entry.getCrc() >= 0) {
+                    return Optional.of("resource=" + jar.getJarFileURL() + "!" + entry.getName() + " size="
+                            + entry.getSize() + " crc=" + Long.toHexString(entry.getCrc()) + "\n");
+                }
+            }
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static String fileStamp(Path file) throws IOException {
+        Map<String, Object> unix;
+        try {
+            unix = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,dev");
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            // Without a change time a stamp could be fooled; such a file system gets the full check every time.
+            return "unstamped " + System.nanoTime();
+        }
+        return "file size=" + unix.get("size") + " mtime=" + unix.get("lastModifiedTime") + " ctime=" + unix.get("ctime")
+                + " inode=" + unix.get("dev") + ":" + unix.get("ino") + "\n";
+    }
+
+    private static void writeStamp(Path directory, String content) throws IOException {
+        Path temporary = Files.createTempFile(directory, STAMP_FILE + ".", ".tmp");
+        try {
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            Files.move(temporary, directory.resolve(STAMP_FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

@@ -53,6 +53,36 @@ class BundledLibraryTest {
     }
 
     @Test
+    void aCheckedLibraryIsReusedByItsStampAndAnyWriteToItVoidsTheStamp() throws Exception {
+        Path library = bundled.extractInto(nativeDirectory).library();
+        Path stamp = library.resolveSibling(BundledLibrary.STAMP_FILE);
+        assertThat(Files.readString(stamp)).contains("crc=").contains("ctime=");
+        assertThat(bundled.extractInto(nativeDirectory).reused()).isTrue();
+
+        var modified = Files.getLastModifiedTime(library);
+        byte[] damaged = Files.readAllBytes(library);
+        damaged[damaged.length / 3] ^= 0x5A;
+        Files.write(library, damaged);
+        Files.setLastModifiedTime(library, modified); // same size and mtime: only the change time tells
+
+        BundledLibrary.Extraction again = bundled.extractInto(nativeDirectory);
+
+        assertThat(again.reused()).isFalse();
+        assertThat(sha256(library)).isEqualTo(resourceSha256());
+    }
+
+    @Test
+    void aGarbledStampMeansAFullCheckAndIsWrittenAgain() throws Exception {
+        Path library = bundled.extractInto(nativeDirectory).library();
+        Path stamp = library.resolveSibling(BundledLibrary.STAMP_FILE);
+        String good = Files.readString(stamp);
+        Files.writeString(stamp, "garbage");
+
+        assertThat(bundled.extractInto(nativeDirectory).reused()).as("the hash still matches").isTrue();
+        assertThat(Files.readString(stamp)).isEqualTo(good);
+    }
+
+    @Test
     void aMissingResourceNamesTheJarAndTheSettingsToUseInstead() {
         BundledLibrary missing = new BundledLibrary(getClass().getClassLoader(), "no/such/libonnxruntime.so");
         assertThatThrownBy(() -> missing.extractInto(nativeDirectory))
