@@ -108,71 +108,122 @@ public record ServiceSettings(
     }
 
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(host, newPort, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
-                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> draft.port = newPort);
     }
 
     public ServiceSettings withHost(String newHost) {
-        return new ServiceSettings(newHost, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
-                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> draft.host = newHost);
     }
 
     public ServiceSettings withCacheDirectory(Path newCacheDirectory) {
-        return new ServiceSettings(host, port, newCacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
-                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> draft.cacheDirectory = newCacheDirectory);
     }
 
     public ServiceSettings withCapacity(int newMaxLoadedModels, long newMemoryBudgetBytes) {
-        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, newMaxLoadedModels, newMemoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
-                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> {
+            draft.maxLoadedModels = newMaxLoadedModels;
+            draft.memoryBudgetBytes = newMemoryBudgetBytes;
+        });
     }
 
     public ServiceSettings withQueue(int newMaxConcurrent, int newQueueCapacity) {
-        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                newMaxConcurrent, newQueueCapacity, maxRequestBodyBytes, engine, engines, ortLibraryPath,
-                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> {
+            draft.maxConcurrentRequestsPerModel = newMaxConcurrent;
+            draft.queueCapacityPerModel = newQueueCapacity;
+        });
     }
 
     public ServiceSettings withApiKey(String newApiKey) {
-        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, newApiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
-                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> draft.apiKey = newApiKey);
     }
 
     public ServiceSettings withDefaultTtl(Duration newDefaultTtl) {
-        return new ServiceSettings(host, port, cacheDirectory, newDefaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
-                genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> draft.defaultTtl = newDefaultTtl);
     }
 
     public ServiceSettings withEngine(EngineChoice newEngine, Map<String, EngineChoice> newEngines) {
-        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, newEngine, newEngines,
-                ortLibraryPath, genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> {
+            draft.engine = newEngine;
+            draft.engines = newEngines;
+        });
     }
 
     public ServiceSettings withCatalogSources(List<String> newSources) {
-        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines, ortLibraryPath,
-                genaiLibraryPath, newSources, catalogRegion, allowedHosts, corsOrigins, intraOpThreads);
+        return with(draft -> draft.catalogSources = newSources);
     }
 
     public ServiceSettings withNativeLibraries(Path newOrtLibraryPath, Path newGenaiLibraryPath) {
-        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines,
-                newOrtLibraryPath, newGenaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins,
-                intraOpThreads);
+        return with(draft -> {
+            draft.ortLibraryPath = newOrtLibraryPath;
+            draft.genaiLibraryPath = newGenaiLibraryPath;
+        });
     }
 
     public ServiceSettings withHttp(List<String> newAllowedHosts, List<String> newCorsOrigins, long newMaxRequestBodyBytes) {
-        return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
-                maxConcurrentRequestsPerModel, queueCapacityPerModel, newMaxRequestBodyBytes, engine, engines,
-                ortLibraryPath, genaiLibraryPath, catalogSources, catalogRegion, newAllowedHosts, newCorsOrigins,
-                intraOpThreads);
+        return with(draft -> {
+            draft.allowedHosts = newAllowedHosts;
+            draft.corsOrigins = newCorsOrigins;
+            draft.maxRequestBodyBytes = newMaxRequestBodyBytes;
+        });
+    }
+
+    /** A copy with some fields changed; the copy validates itself like any other. */
+    private ServiceSettings with(java.util.function.Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The fields of a settings object, open for change while a copy is made. */
+    private static final class Draft {
+        String host;
+        int port;
+        Path cacheDirectory;
+        Duration defaultTtl;
+        String apiKey;
+        int maxLoadedModels;
+        long memoryBudgetBytes;
+        int maxConcurrentRequestsPerModel;
+        int queueCapacityPerModel;
+        long maxRequestBodyBytes;
+        EngineChoice engine;
+        Map<String, EngineChoice> engines;
+        Path ortLibraryPath;
+        Path genaiLibraryPath;
+        List<String> catalogSources;
+        String catalogRegion;
+        List<String> allowedHosts;
+        List<String> corsOrigins;
+        int intraOpThreads;
+
+        Draft(ServiceSettings from) {
+            host = from.host;
+            port = from.port;
+            cacheDirectory = from.cacheDirectory;
+            defaultTtl = from.defaultTtl;
+            apiKey = from.apiKey;
+            maxLoadedModels = from.maxLoadedModels;
+            memoryBudgetBytes = from.memoryBudgetBytes;
+            maxConcurrentRequestsPerModel = from.maxConcurrentRequestsPerModel;
+            queueCapacityPerModel = from.queueCapacityPerModel;
+            maxRequestBodyBytes = from.maxRequestBodyBytes;
+            engine = from.engine;
+            engines = from.engines;
+            ortLibraryPath = from.ortLibraryPath;
+            genaiLibraryPath = from.genaiLibraryPath;
+            catalogSources = from.catalogSources;
+            catalogRegion = from.catalogRegion;
+            allowedHosts = from.allowedHosts;
+            corsOrigins = from.corsOrigins;
+            intraOpThreads = from.intraOpThreads;
+        }
+
+        ServiceSettings build() {
+            return new ServiceSettings(host, port, cacheDirectory, defaultTtl, apiKey, maxLoadedModels, memoryBudgetBytes,
+                    maxConcurrentRequestsPerModel, queueCapacityPerModel, maxRequestBodyBytes, engine, engines,
+                    ortLibraryPath, genaiLibraryPath, catalogSources, catalogRegion, allowedHosts, corsOrigins,
+                    intraOpThreads);
+        }
     }
 
     /** The engine for a model: its own override (by id or alias) or the global choice. */

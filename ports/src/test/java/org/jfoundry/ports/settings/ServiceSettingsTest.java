@@ -43,4 +43,17 @@ class ServiceSettingsTest {
         assertThat(settings.engineFor("Phi-mini-generic-cpu:1", "phi-mini")).isEqualTo(EngineChoice.ORT);
         assertThat(settings.engineFor("Other:1", "other")).isEqualTo(EngineChoice.GENAI);
     }
+
+    @Test
+    void aCopyWithOneChangeKeepsEveryOtherField() {
+        ServiceSettings original = ServiceSettings.defaults(home).withApiKey("secret")
+                .withCatalogSources(java.util.List.of("local:catalog.json")).withQueue(2, 5);
+
+        ServiceSettings moved = original.withPort(6000);
+
+        assertThat(moved.port()).isEqualTo(6000);
+        assertThat(moved).usingRecursiveComparison().ignoringFields("port").isEqualTo(original);
+        assertThat(moved.apiKey()).isEqualTo("secret");
+        assertThat(moved.queueCapacityPerModel()).isEqualTo(5);
+    }
 }
