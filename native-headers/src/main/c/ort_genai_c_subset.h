@@ -97,6 +97,8 @@ OgaResult* OgaCreateGeneratorParams(const OgaModel* model, OgaGeneratorParams** 
 void OgaDestroyGeneratorParams(OgaGeneratorParams* params);
 OgaResult* OgaGeneratorParamsSetSearchNumber(OgaGeneratorParams* params, const char* name, double value);
 OgaResult* OgaGeneratorParamsSetSearchBool(OgaGeneratorParams* params, const char* name, bool value);
+OgaResult* OgaGeneratorParamsSetGuidance(OgaGeneratorParams* params, const char* type, const char* data,
+                                         bool enable_ff_tokens);
 
 /* Generator */
 OgaResult* OgaCreateGenerator(const OgaModel* model, const OgaGeneratorParams* params, OgaGenerator** out);

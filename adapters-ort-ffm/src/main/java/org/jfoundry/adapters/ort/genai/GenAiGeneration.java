@@ -12,6 +12,7 @@ import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.Completion;
 import org.jfoundry.ports.inference.FinishReason;
 import org.jfoundry.ports.inference.GenerationParameters;
+import org.jfoundry.ports.inference.ResponseFormat;
 import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.inference.Usage;
@@ -21,6 +22,9 @@ import org.jfoundry.ports.inference.Usage;
  * the generator's terminate flag from the cancelling thread so a model run in progress stops at once.
  */
 final class GenAiGeneration {
+
+    /** JSON mode as llguidance knows it: any JSON object. */
+    private static final String JSON_OBJECT_SCHEMA = "{\"type\": \"object\"}";
 
     private final GenAiModelHandle handle;
     private final int[] promptIds;
@@ -91,6 +95,9 @@ final class GenAiGeneration {
         MemorySegment params = Oga.createGeneratorParams(handle.model());
         try {
             search.applyTo(params, parameters);
+            if (parameters.responseFormat() == ResponseFormat.JSON_OBJECT) {
+                Oga.setGuidance(params, "json_schema", JSON_OBJECT_SCHEMA);
+            }
             MemorySegment created = Oga.createGenerator(handle.model(), params);
             synchronized (this) {
                 generator = created;

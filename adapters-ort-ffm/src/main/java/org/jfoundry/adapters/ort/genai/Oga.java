@@ -172,6 +172,17 @@ final class Oga {
         }
     }
 
+    /**
+     * Constrains generation with llguidance: {@code type} is {@code json_schema}, {@code regex} or {@code lark_grammar}.
+     * Fast-forward tokens stay off so every token still comes out of GenerateNextToken one at a time.
+     */
+    static void setGuidance(MemorySegment params, String type, String data) {
+        try (Arena arena = Arena.ofConfined()) {
+            check(ort_genai_c_h.OgaGeneratorParamsSetGuidance(params, arena.allocateFrom(type),
+                    arena.allocateFrom(data), false), "OgaGeneratorParamsSetGuidance(" + type + ")");
+        }
+    }
+
     static MemorySegment createGenerator(MemorySegment model, MemorySegment params) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);

@@ -8,6 +8,7 @@ import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.Completion;
 import org.jfoundry.ports.inference.GenerationParameters;
 import org.jfoundry.ports.inference.Prompt;
+import org.jfoundry.ports.inference.ResponseFormat;
 import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.inference.Usage;
@@ -116,8 +117,10 @@ final class OrtGenerativeModel implements ModelHandle {
         int capacity = (int) Math.min(maxLength - 1, (long) ids.length + maxNew - 1);
         boolean share = config.search().pastPresentShareBuffer();
         SamplingSettings settings = SamplingSettings.resolve(params, config.search());
+        JsonObjectConstraint json = params.responseFormat() == ResponseFormat.JSON_OBJECT
+                ? new JsonObjectConstraint(tokenizer::bytesOf) : null;
         TextGeneration generation = new TextGeneration(tokenizer, config.eosTokenIds(), params.stop(),
-                sink == null ? TokenSink.DISCARD : sink, signal, () -> closedReason);
+                sink == null ? TokenSink.DISCARD : sink, signal, () -> closedReason, json);
         try (DecoderRun run = new DecoderRun(environment, session, signature, share, capacity)) {
             inFlight.add(run);
             try {
@@ -125,7 +128,7 @@ final class OrtGenerativeModel implements ModelHandle {
                     run.terminate();
                 }
                 TextGeneration.Outcome outcome = generation.run(run,
-                        new TokenSampler(settings, signature.vocabSize()), ids, maxNew, maxLength, start);
+                        new TokenSampler(settings, signature.vocabSize(), json), ids, maxNew, maxLength, start);
                 limits.observer().finished(outcome.stats());
                 return new Completion(id, outcome.text(), outcome.finishReason(),
                         new Usage(outcome.promptTokens(), outcome.completionTokens()), timings(outcome));

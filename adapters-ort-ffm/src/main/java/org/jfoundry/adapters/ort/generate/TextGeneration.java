@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The generation loop for one request: prefill, then pick a token, stream its text, stop or step, until an eos id,
  * a stop string, max tokens, a full cache or cancellation. Text reaches the sink as whole UTF-8 characters, with stop
- * strings held back until they are ruled out.
+ * strings held back until they are ruled out. In JSON mode the sampler only picks tokens that keep the text a
+ * JSON object's beginning, and the loop stops once the object closes.
  */
 final class TextGeneration {
 
@@ -33,10 +34,19 @@ final class TextGeneration {
     private final StringBuilder text = new StringBuilder();
     private final IncrementalUtf8Decoder utf8 = new IncrementalUtf8Decoder();
     private final StopStringMatcher stops;
+    /** JSON mode; null for free text. */
+    private final JsonObjectConstraint json;
 
     TextGeneration(ModelTokenizer tokenizer, List<Integer> eosIds, List<String> stopStrings, TokenSink sink,
                    CancellationSignal cancel, Supplier<String> abortReason) {
+        this(tokenizer, eosIds, stopStrings, sink, cancel, abortReason, null);
+    }
+
+    /** @param json the JSON object constraint the sampler also filters with; null for free text */
+    TextGeneration(ModelTokenizer tokenizer, List<Integer> eosIds, List<String> stopStrings, TokenSink sink,
+                   CancellationSignal cancel, Supplier<String> abortReason, JsonObjectConstraint json) {
         this.tokenizer = tokenizer;
+        this.json = json;
         this.eosIds = eosIds.stream().map(Integer::longValue).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.stops = new StopStringMatcher(stopStrings);
         this.sink = sink;
@@ -65,6 +75,9 @@ final class TextGeneration {
             FinishReason finish;
             while (true) {
                 int token = sampler.pick(logits);
+                if (token == TokenSampler.NONE_ALLOWED) {
+                    throw new EngineFailureException("no token of the model's vocabulary continues the JSON output");
+                }
                 if (firstTokenAt == 0) {
                     firstTokenAt = System.nanoTime();
                     prefillEnd = firstTokenAt;
@@ -77,7 +90,10 @@ final class TextGeneration {
                 generated++;
                 sampler.noteGenerated(token);
                 emit(utf8.append(tokenizer.bytesOf(token)));
-                if (stops.matched()) {
+                if (json != null) {
+                    json.accept(token);
+                }
+                if (stops.matched() || json != null && json.objectClosed()) {
                     finish = FinishReason.STOP;
                     break;
                 }

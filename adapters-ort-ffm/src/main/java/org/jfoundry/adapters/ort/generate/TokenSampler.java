@@ -2,6 +2,7 @@ package org.jfoundry.adapters.ort.generate;
 
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
@@ -9,10 +10,22 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
  * Picks the next token from one row of logits, reading them where ONNX Runtime wrote them (no copy of the row).
  * Order as in GenAI: penalties, then greedy, or temperature with top-k and/or top-p and a seeded draw. Same seed,
  * same settings and same logits give the same tokens. One sampler serves one request (it keeps token counts).
+ *
+ * <p>With a token filter (JSON mode) only tokens it allows are picked: greedy walks the best tokens by logit until one
+ * passes; sampling draws as usual and redraws a refused token, which is the same as renormalising over the allowed
+ * tokens. Only when a few tries fail does it test every token (a masked scan), so the filter rarely sees the whole
+ * vocabulary.
  */
 final class TokenSampler {
 
+    /** Best tokens greedy tries before the masked scan, and draws sampling tries before it. */
+    static final int GREEDY_WALK = 64;
+    static final int REDRAWS = 16;
+    /** What {@link #pick} returns when the filter allows no token at all. */
+    static final int NONE_ALLOWED = -1;
+
     private final SamplingSettings settings;
+    private final IntPredicate allowed;
     private final int vocabSize;
     private final SplittableRandom random;
     /** Occurrences per token: prompt tokens count for the repetition penalty, generated ones for all penalties. */
@@ -26,7 +39,13 @@ final class TokenSampler {
     private long[] sortKeys;
 
     TokenSampler(SamplingSettings settings, int vocabSize) {
+        this(settings, vocabSize, null);
+    }
+
+    /** @param allowed the tokens that may be picked this step (asked again every step); null: any token */
+    TokenSampler(SamplingSettings settings, int vocabSize, IntPredicate allowed) {
         this.settings = settings;
+        this.allowed = allowed;
         this.vocabSize = vocabSize;
         this.random = new SplittableRandom(settings.seed());
         this.promptOrGenerated = settings.penalizes() ? new int[vocabSize] : null;
@@ -58,10 +77,16 @@ final class TokenSampler {
         }
     }
 
-    /** Chooses a token from {@code logits}, a row of {@code vocabSize} floats that penalties may overwrite. */
+    /**
+     * Chooses a token from {@code logits}, a row of {@code vocabSize} floats that penalties may overwrite;
+     * {@link #NONE_ALLOWED} when a filter refuses every token.
+     */
     int pick(MemorySegment logits) {
         if (promptOrGenerated != null) {
             applyPenalties(logits);
+        }
+        if (allowed != null) {
+            return pickAllowed(logits);
         }
         if (!settings.sample()) {
             return argmax(logits);
@@ -72,6 +97,73 @@ final class TokenSampler {
         }
         int count = topK ? selectTopK(logits, settings.topK()) : selectNucleusCandidates(logits);
         return drawFromCandidates(count);
+    }
+
+    private int pickAllowed(MemorySegment logits) {
+        if (!settings.sample()) {
+            int count = selectTopK(logits, Math.min(GREEDY_WALK, vocabSize));
+            sortDescending(count);
+            for (int i = 0; i < count; i++) {
+                if (allowed.test(candidates[i])) {
+                    return candidates[i];
+                }
+            }
+            return maskedArgmax(logits);
+        }
+        boolean topK = settings.topK() > 0 && settings.topK() < vocabSize;
+        if (!topK && settings.topP() >= 1.0) {
+            for (int attempt = 0; attempt < REDRAWS; attempt++) {
+                int token = drawFromAll(logits);
+                if (allowed.test(token)) {
+                    return token;
+                }
+            }
+            return maskedDrawFromAll(logits);
+        }
+        int count = topK ? selectTopK(logits, settings.topK()) : selectNucleusCandidates(logits);
+        int kept = keepNucleus(count);
+        for (int attempt = 0; attempt < REDRAWS; attempt++) {
+            int token = candidates[drawAmong(kept)];
+            if (allowed.test(token)) {
+                return token;
+            }
+        }
+        int allowedCount = 0;
+        for (int i = 0; i < kept; i++) {
+            if (allowed.test(candidates[i])) {
+                candidates[allowedCount] = candidates[i];
+                candidateLogits[allowedCount++] = candidateLogits[i];
+            }
+        }
+        // No allowed token survived top-k/top-p: draw among all allowed tokens rather than give up.
+        return allowedCount > 0 ? candidates[drawAmong(allowedCount)] : maskedDrawFromAll(logits);
+    }
+
+    /** The most likely allowed token, testing only tokens that beat the best allowed one so far. */
+    private int maskedArgmax(MemorySegment logits) {
+        int best = NONE_ALLOWED;
+        float bestScore = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocabSize; i++) {
+            float score = logits.getAtIndex(JAVA_FLOAT, i);
+            if ((best == NONE_ALLOWED || score > bestScore) && allowed.test(i)) {
+                bestScore = score;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** A draw renormalised over every allowed token of the vocabulary. */
+    private int maskedDrawFromAll(MemorySegment logits) {
+        ensureScratch(vocabSize);
+        int count = 0;
+        for (int i = 0; i < vocabSize; i++) {
+            if (allowed.test(i)) {
+                candidates[count] = i;
+                candidateLogits[count++] = logits.getAtIndex(JAVA_FLOAT, i);
+            }
+        }
+        return count == 0 ? NONE_ALLOWED : candidates[drawAmong(count)];
     }
 
     private void applyPenalties(MemorySegment logits) {
@@ -172,37 +264,51 @@ final class TokenSampler {
 
     /** Softmax with temperature over the candidates, the top-p cut, then a seeded draw. */
     private int drawFromCandidates(int count) {
+        return candidates[drawAmong(keepNucleus(count))];
+    }
+
+    /** Sorts the candidates best first and returns how many the top-p cut keeps. */
+    private int keepNucleus(int count) {
         sortDescending(count);
+        if (settings.topP() >= 1.0) {
+            return count;
+        }
         double inverseTemperature = 1.0 / settings.temperature();
         float max = candidateLogits[0];
         double total = 0;
         for (int i = 0; i < count; i++) {
             total += Math.exp((candidateLogits[i] - max) * inverseTemperature);
         }
-        int kept = count;
-        if (settings.topP() < 1.0) {
-            double cumulative = 0;
-            for (int i = 0; i < count; i++) {
-                cumulative += Math.exp((candidateLogits[i] - max) * inverseTemperature) / total;
-                if (cumulative >= settings.topP()) {
-                    kept = i + 1;
-                    break;
-                }
+        double cumulative = 0;
+        for (int i = 0; i < count; i++) {
+            cumulative += Math.exp((candidateLogits[i] - max) * inverseTemperature) / total;
+            if (cumulative >= settings.topP()) {
+                return i + 1;
             }
         }
-        double keptTotal = 0;
-        for (int i = 0; i < kept; i++) {
-            keptTotal += Math.exp((candidateLogits[i] - max) * inverseTemperature);
+        return count;
+    }
+
+    /** A seeded draw among the first {@code count} candidates by their softmax weights; returns its index. */
+    private int drawAmong(int count) {
+        double inverseTemperature = 1.0 / settings.temperature();
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            max = Math.max(max, candidateLogits[i]);
         }
-        double target = random.nextDouble() * keptTotal;
+        double total = 0;
+        for (int i = 0; i < count; i++) {
+            total += Math.exp((candidateLogits[i] - max) * inverseTemperature);
+        }
+        double target = random.nextDouble() * total;
         double cumulative = 0;
-        for (int i = 0; i < kept; i++) {
+        for (int i = 0; i < count; i++) {
             cumulative += Math.exp((candidateLogits[i] - max) * inverseTemperature);
             if (cumulative >= target) {
-                return candidates[i];
+                return i;
             }
         }
-        return candidates[kept - 1];
+        return count - 1;
     }
 
     private void ensureScratch(int size) {

@@ -136,4 +136,69 @@ class TokenSamplerTest {
         }
         return top;
     }
+
+    @Test
+    void aFilteredGreedyPickWalksDownToTheBestAllowedTokenAskingOnlyTheBetterOnes() {
+        Set<Integer> asked = new HashSet<>();
+        TokenSampler sampler = new TokenSampler(settings(GenerationParameters.defaults()), 5, token -> {
+            asked.add(token);
+            return token == 2 || token == 4;
+        });
+
+        assertThat(sampler.pick(logits(5f, 4f, 3f, 2f, 1f))).isEqualTo(2);
+        assertThat(asked).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    @Test
+    void aFilteredGreedyPickBeyondTheWalkFallsBackToAMaskedScan() {
+        int vocab = TokenSampler.GREEDY_WALK + 10;
+        float[] values = new float[vocab];
+        for (int i = 0; i < vocab; i++) {
+            values[i] = vocab - i;
+        }
+        int onlyAllowed = vocab - 3;
+        TokenSampler sampler = new TokenSampler(settings(GenerationParameters.defaults()), vocab,
+                token -> token == onlyAllowed);
+
+        assertThat(sampler.pick(logits(values))).isEqualTo(onlyAllowed);
+    }
+
+    @Test
+    void aFilterThatRefusesEverythingYieldsNoneAllowed() {
+        TokenSampler greedy = new TokenSampler(settings(GenerationParameters.defaults()), 3, token -> false);
+        TokenSampler sampling = new TokenSampler(settings(new GenerationParameters(null, 1.0, null, null, null,
+                null, null, 5L, List.of(), null)), 3, token -> false);
+
+        assertThat(greedy.pick(logits(1f, 2f, 3f))).isEqualTo(TokenSampler.NONE_ALLOWED);
+        assertThat(sampling.pick(logits(1f, 2f, 3f))).isEqualTo(TokenSampler.NONE_ALLOWED);
+    }
+
+    @Test
+    void filteredSamplingDrawsOnlyAllowedTokensAndRepeatsWithTheSeed() {
+        List<GenerationParameters> variants = List.of(
+                new GenerationParameters(null, 1.0, null, null, null, null, null, 11L, List.of(), null),
+                new GenerationParameters(null, 1.0, 0.9, 3, null, null, null, 11L, List.of(), null),
+                new GenerationParameters(null, 1.0, 0.5, null, null, null, null, 11L, List.of(), null));
+        float[] values = {4f, 3.9f, 3.8f, 0f, -1f, -2f};
+        for (GenerationParameters parameters : variants) {
+            TokenSampler first = new TokenSampler(settings(parameters), values.length, token -> token % 2 == 1);
+            TokenSampler again = new TokenSampler(settings(parameters), values.length, token -> token % 2 == 1);
+            Set<Integer> drawn = new HashSet<>();
+            for (int i = 0; i < 200; i++) {
+                int token = first.pick(logits(values));
+                assertThat(again.pick(logits(values))).isEqualTo(token);
+                drawn.add(token);
+            }
+            assertThat(drawn).as(parameters.toString()).isNotEmpty().allMatch(token -> token % 2 == 1);
+        }
+    }
+
+    @Test
+    void filteredSamplingWithTopKFallsBackToAllowedTokensOutsideTheTopK() {
+        GenerationParameters topTwo = new GenerationParameters(null, 1.0, null, 2, null, null, null, 3L, List.of(),
+                null);
+        TokenSampler sampler = new TokenSampler(settings(topTwo), 4, token -> token == 3);
+
+        assertThat(sampler.pick(logits(9f, 8f, 7f, 1f))).isEqualTo(3);
+    }
 }

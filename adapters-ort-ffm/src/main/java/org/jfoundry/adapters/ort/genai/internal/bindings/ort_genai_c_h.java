@@ -747,6 +747,27 @@ public final class ort_genai_c_h {
             throw new AssertionError("should not reach here", ex$);
         }
     }
+    private static final class OgaGeneratorParamsSetGuidance {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_BOOL);
+        static final MemorySegment ADDR = findOrThrow("OgaGeneratorParamsSetGuidance");
+        static final MethodHandle HANDLE = LINKER.downcallHandle(ADDR, DESC);
+    }
+
+    public static MethodHandle OgaGeneratorParamsSetGuidance$handle() {
+        return OgaGeneratorParamsSetGuidance.HANDLE;
+    }
+
+    /** {@code OgaResult* OgaGeneratorParamsSetGuidance(OgaGeneratorParams* params, const char* type, const char* data, bool enable_ff_tokens)} */
+    public static MemorySegment OgaGeneratorParamsSetGuidance(MemorySegment params, MemorySegment type, MemorySegment data, boolean enable_ff_tokens) {
+        var mh$ = OgaGeneratorParamsSetGuidance.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(params, type, data, enable_ff_tokens);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
     private static final class OgaCreateGenerator {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER);
         static final MemorySegment ADDR = findOrThrow("OgaCreateGenerator");
