@@ -20,6 +20,10 @@ public record EmbeddingRequest(String model, List<String> inputs, LoadOptions lo
         if (inputs.stream().anyMatch(Objects::isNull)) {
             throw new InvalidRequestException("input texts must not be null", "input");
         }
+        // As OpenAI does: an empty text has no meaning to embed, and is usually a client bug.
+        if (inputs.stream().anyMatch(String::isEmpty)) {
+            throw new InvalidRequestException("input texts must not be empty strings", "input");
+        }
         inputs = List.copyOf(inputs);
         loadOptions = Objects.requireNonNullElse(loadOptions, LoadOptions.DEFAULT);
     }
