@@ -196,17 +196,23 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         if (downloads.isRunning(id)) {
             throw new ModelInUseException("Model " + id + " is being downloaded; remove it when the download ends.");
         }
-        Optional<ModelSlot> loaded = lifecycle.snapshotSlots().stream().filter(s -> s.id().equals(id)).findFirst();
-        if (loaded.isPresent()) {
-            if (!unloadFirst) {
-                throw new ModelInUseException("Model " + id + " is loaded; unload it first (or ask to unload first).");
+        // From here on no request may load it again, or it could be loaded from files that are being deleted.
+        lifecycle.refuseLoads(id);
+        try {
+            Optional<ModelSlot> loaded = lifecycle.snapshotSlots().stream().filter(s -> s.id().equals(id)).findFirst();
+            if (loaded.isPresent()) {
+                if (!unloadFirst) {
+                    throw new ModelInUseException("Model " + id + " is loaded; unload it first (or ask to unload first).");
+                }
+                lifecycle.unload(loaded.get(), false);
             }
-            lifecycle.unload(loaded.get(), false);
+            if (!store.remove(id)) {
+                throw new ModelNotFoundException(aliasOrId, "Model '" + aliasOrId + "' is not in the cache");
+            }
+            return id;
+        } finally {
+            lifecycle.allowLoads(id);
         }
-        if (!store.remove(id)) {
-            throw new ModelNotFoundException(aliasOrId, "Model '" + aliasOrId + "' is not in the cache");
-        }
-        return id;
     }
 
     /** Where a model stands in its lifecycle. */

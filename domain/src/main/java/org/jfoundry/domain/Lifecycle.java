@@ -3,10 +3,12 @@ package org.jfoundry.domain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +49,8 @@ final class Lifecycle {
     private final int queueCapacity;
     private final int intraOpThreads;
     private final Map<ModelId, ModelSlot> slots = new LinkedHashMap<>();
+    /** Models whose files are being deleted: no request may load them again halfway through. */
+    private final Set<ModelId> beingRemoved = new HashSet<>();
     private boolean closed;
 
     Lifecycle(Clock clock, Scheduler scheduler, CapacityPlanner capacity, int maxConcurrentRequests, int queueCapacity,
@@ -76,6 +80,10 @@ final class Lifecycle {
             CompletableFuture<?> waitFor;
             synchronized (this) {
                 requireOpen();
+                if (beingRemoved.contains(plan.model().id())) {
+                    throw new ModelInUseException(
+                            "Model " + plan.model().id() + " is being removed from the cache");
+                }
                 ModelSlot existing = slots.get(plan.model().id());
                 if (existing != null) {
                     if (applyTtl) {
@@ -424,6 +432,15 @@ final class Lifecycle {
         }
         ModelSlot slot = matches.getFirst();
         return Optional.of(new LoadPlan(slot.model, slot.alias, slot.provider, slot.engine, slot.ttl));
+    }
+
+    /** Refuses loads of the model until {@link #allowLoads} (while its files are deleted). */
+    synchronized void refuseLoads(ModelId id) {
+        beingRemoved.add(id);
+    }
+
+    synchronized void allowLoads(ModelId id) {
+        beingRemoved.remove(id);
     }
 
     synchronized List<ModelSlot> snapshotSlots() {

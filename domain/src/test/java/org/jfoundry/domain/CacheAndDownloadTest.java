@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jfoundry.ports.failure.CancelledException;
 import org.jfoundry.ports.failure.DownloadFailedException;
 import org.jfoundry.ports.failure.InvalidRequestException;
@@ -140,6 +141,26 @@ class CacheAndDownloadTest {
 
         assertThat(fixture.engine.unloadCount(phi.id())).isEqualTo(1);
         assertThat(fixture.store.removed()).containsExactly(phi.id());
+        assertThat(fixture.core().state(phi.id())).isEqualTo(ModelState.NOT_CACHED);
+    }
+
+    @Test
+    void noRequestCanLoadAModelWhileItsFilesAreBeingRemoved() {
+        CachedModel phi = fixture.store.add("phi-generic-cpu:1", "phi", "chat-completion", 10);
+        fixture.core().load("phi", LoadOptions.DEFAULT);
+        AtomicReference<Throwable> reloadDuringRemoval = new AtomicReference<>();
+        fixture.store.beforeRemove(() -> {
+            try {
+                fixture.core().load("phi", LoadOptions.DEFAULT);
+            } catch (RuntimeException refused) {
+                reloadDuringRemoval.set(refused);
+            }
+        });
+
+        fixture.core().removeCached("phi", true);
+
+        assertThat(reloadDuringRemoval.get()).isInstanceOf(ModelInUseException.class).hasMessageContaining("being removed");
+        assertThat(fixture.engine.loadCount(phi.id())).isEqualTo(1);
         assertThat(fixture.core().state(phi.id())).isEqualTo(ModelState.NOT_CACHED);
     }
 

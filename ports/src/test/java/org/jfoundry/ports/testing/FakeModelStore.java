@@ -21,6 +21,7 @@ public final class FakeModelStore implements ModelStore {
     private final List<ModelId> order = new CopyOnWriteArrayList<>();
     private final List<CorruptCacheEntry> corrupt = new CopyOnWriteArrayList<>();
     private final List<ModelId> removed = new CopyOnWriteArrayList<>();
+    private volatile Runnable beforeRemove = () -> { };
 
     public FakeModelStore() {
         this(Path.of("/fake/cache/models"));
@@ -52,6 +53,11 @@ public final class FakeModelStore implements ModelStore {
         corrupt.add(new CorruptCacheEntry(folder, reason));
     }
 
+    /** Runs while a removal deletes files, before the model leaves the store: what a concurrent request would see. */
+    public void beforeRemove(Runnable action) {
+        beforeRemove = action;
+    }
+
     /** Ids removed through {@link #remove}, in order. */
     public List<ModelId> removed() {
         return List.copyOf(removed);
@@ -80,6 +86,7 @@ public final class FakeModelStore implements ModelStore {
 
     @Override
     public boolean remove(ModelId id) {
+        beforeRemove.run();
         if (models.remove(id) == null) {
             return false;
         }
