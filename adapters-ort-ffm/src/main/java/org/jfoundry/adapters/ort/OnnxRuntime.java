@@ -8,6 +8,7 @@ import org.jfoundry.adapters.ort.internal.loading.BundledLibrary;
 import org.jfoundry.adapters.ort.internal.loading.LibraryLocation;
 import org.jfoundry.adapters.ort.internal.loading.NativeAccess;
 import org.jfoundry.adapters.ort.internal.loading.OrtLibraryLoader;
+import org.jfoundry.adapters.ort.internal.loading.TokenizerLibrary;
 import org.jfoundry.adapters.ort.runtime.EnvironmentOptions;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.OrtLibrary;
@@ -44,6 +45,7 @@ public final class OnnxRuntime implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         try {
             NativeAccess.requireEnabled(OnnxRuntime.class.getModule());
+            TokenizerLibrary.pin();
             LibraryLocation.Choice choice = LibraryLocation.choose(config.explicitLibrary(), config.environment(),
                     config.nativeDirectory(), BundledLibrary.forThisPlatform());
             OrtLibrary library = OrtLibraryLoader.load(choice.library());

@@ -1,6 +1,7 @@
 package org.jfoundry.adapters.ort.embeddings;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import org.jfoundry.adapters.ort.internal.loading.TokenizerLibrary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class EmbeddingFolderLoader implements ModelFolderLoader {
     }
 
     private static HuggingFaceTokenizer openTokenizer(EmbeddingFolder folder) {
+        TokenizerLibrary.pin();
         try {
             // Padding is done per batch by the model handle; truncation reports which inputs were cut.
             return HuggingFaceTokenizer.newInstance(folder.tokenizer(), Map.of(

@@ -2,6 +2,7 @@ package org.jfoundry.adapters.ort.generate;
 
 import org.jfoundry.adapters.ort.runtime.ElementType;
 import org.jfoundry.adapters.ort.runtime.IoBinding;
+import org.jfoundry.adapters.ort.runtime.MemoryLocation;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.RunOptions;
 import org.jfoundry.adapters.ort.runtime.Session;
@@ -19,10 +20,14 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * One request's native state on a shared session: its IoBinding, run options (for terminate), KV cache and small
  * input buffers. Prefill runs the prompt at once, then each step feeds one token.
  *
- * <p>Share-buffer mode binds one {@code [1, kv_heads, capacity, head_size]} buffer per layer as both past and
- * present, so the attention op appends in place. Otherwise each present, allocated by ONNX Runtime, is bound as the
- * next past without a copy. Decode logits land in a pre-allocated {@code [1, 1, vocab]} buffer that the sampler reads
- * in place. Not thread-safe, except {@link #terminate()}.
+ * <p>The KV cache lives where the session's plan keeps it: host memory on the CPU provider, device memory on CUDA,
+ * so decode steps never move it. Share-buffer mode binds one {@code [1, kv_heads, capacity, head_size]} buffer per
+ * layer as both past and present, so the attention op appends in place. Otherwise each present, allocated by ONNX
+ * Runtime in that memory, is bound as the next past without a copy. Decode logits land in a pre-allocated host
+ * {@code [1, 1, vocab]} buffer that the sampler reads in place: the only per-step copy off a device.
+ *
+ * <p>ONNX Runtime copies a host input to the device when it is bound, not when it runs, so the small host inputs
+ * (token, position, mask) are bound again before every run. Not thread-safe, except {@link #terminate()}.
  */
 final class DecoderRun implements AutoCloseable {
 
@@ -32,6 +37,10 @@ final class DecoderRun implements AutoCloseable {
     private final boolean shareBuffer;
     private final int capacity;
     private final long vocabBytes;
+    private final MemoryLocation cacheLocation;
+    private final MemoryLocation presentLocation;
+    /** Whether any tensor of a run lives off the host, so runs wait for ONNX Runtime's copies and streams. */
+    private final boolean usesDevice;
 
     private final Arena arena = Arena.ofShared();
     private final RunOptions runOptions;
@@ -61,6 +70,11 @@ final class DecoderRun implements AutoCloseable {
         this.shareBuffer = shareBuffer;
         this.capacity = capacity;
         this.vocabBytes = (long) signature.vocabSize() * Float.BYTES;
+        this.cacheLocation = session.inputLocation(signature.pastKeys().getFirst());
+        this.presentLocation = session.outputLocation(signature.presentKeys().getFirst());
+        this.usesDevice = !cacheLocation.isHost() || !presentLocation.isHost()
+                || !session.inputLocation(signature.inputIds()).isHost()
+                || !session.outputLocation(signature.logits()).isHost();
         RunOptions options = null;
         IoBinding io = null;
         try {
@@ -88,7 +102,7 @@ final class DecoderRun implements AutoCloseable {
         long pastLength = shareBuffer ? capacity : 0;
         for (int layer = 0; layer < signature.layers(); layer++) {
             for (boolean key : new boolean[]{true, false}) {
-                Value past = environment.allocate(ElementType.FLOAT, 1, signature.kvHeads(), pastLength,
+                Value past = session.allocate(cacheLocation, ElementType.FLOAT, 1, signature.kvHeads(), pastLength,
                         signature.headSize());
                 cache.add(past);
                 String input = key ? signature.pastKeys().get(layer) : signature.pastValues().get(layer);
@@ -97,7 +111,7 @@ final class DecoderRun implements AutoCloseable {
                 if (shareBuffer) {
                     binding.bindOutput(output, past);
                 } else {
-                    binding.bindOutputToCpu(output);
+                    binding.bindOutputTo(output, presentLocation);
                 }
             }
         }
@@ -141,15 +155,17 @@ final class DecoderRun implements AutoCloseable {
             switchToSingleTokenInputs();
         }
         nextToken.data().set(JAVA_LONG, 0, token);
+        binding.bindInput(signature.inputIds(), nextToken);
         if (nextPosition != null) {
             nextPosition.data().set(JAVA_LONG, 0, length);
+            binding.bindInput(signature.positionIds(), nextPosition);
         }
         bindMask(length + 1);
         if (!shareBuffer) {
             // A binding keeps the last run's outputs as pre-allocated ones; presents grow, so ask for fresh ones.
             for (int layer = 0; layer < signature.layers(); layer++) {
-                binding.bindOutputToCpu(signature.presentKeys().get(layer));
-                binding.bindOutputToCpu(signature.presentValues().get(layer));
+                binding.bindOutputTo(signature.presentKeys().get(layer), presentLocation);
+                binding.bindOutputTo(signature.presentValues().get(layer), presentLocation);
             }
         }
         run();
@@ -161,9 +177,7 @@ final class DecoderRun implements AutoCloseable {
     }
 
     private void switchToSingleTokenInputs() {
-        binding.bindInput(signature.inputIds(), nextToken);
         if (nextPosition != null) {
-            binding.bindInput(signature.positionIds(), nextPosition);
             promptPositions.close();
             promptPositions = null;
         }
@@ -210,7 +224,13 @@ final class DecoderRun implements AutoCloseable {
     private void run() {
         long start = System.nanoTime();
         long cpuStart = ThreadCpu.nanos();
+        if (usesDevice) {
+            binding.synchronizeInputs();
+        }
         session.run(runOptions, binding);
+        if (usesDevice) {
+            binding.synchronizeOutputs();
+        }
         runCpuNanos += ThreadCpu.nanos() - cpuStart;
         runNanos += System.nanoTime() - start;
     }

@@ -2,6 +2,7 @@ package org.jfoundry.adapters.ort.generate;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jfoundry.adapters.ort.internal.loading.TokenizerLibrary;
 import org.jfoundry.ports.failure.EngineFailureException;
 
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class ModelTokenizer implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new EngineFailureException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        TokenizerLibrary.pin();
         try {
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(file)
                     .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build();

@@ -23,6 +23,11 @@ public final class IoBinding implements AutoCloseable {
     private final Lifetime lifetime = new Lifetime("IoBinding");
     private final Map<String, Value> boundInputs = new LinkedHashMap<>();
     private final Map<String, Value> boundOutputs = new LinkedHashMap<>();
+    /**
+     * Every bound output name in ONNX Runtime's order (first binding of a name; a rebinding keeps its place), with
+     * the device its values land on (null: host), so {@link #outputs()} knows which it may read.
+     */
+    private final Map<String, MemoryLocation> outputOrder = new LinkedHashMap<>();
     /** Snapshot of the bound values, so a run walks an array instead of allocating an iterator. */
     private Value[] pinned = new Value[0];
 
@@ -49,18 +54,30 @@ public final class IoBinding implements AutoCloseable {
         session.outputIndex(name);
         bind(name, value, false);
         boundOutputs.put(name, value);
+        outputOrder.put(name, value.device());
         repin();
         return this;
     }
 
     /** Lets ONNX Runtime allocate the output in CPU memory at each run; read it with {@link #outputs()}. */
     public IoBinding bindOutputToCpu(String name) {
+        return bindOutputTo(name, null);
+    }
+
+    /**
+     * Lets ONNX Runtime allocate the output in {@code location} at each run (null or a host location: CPU memory);
+     * {@link #outputs()} returns device outputs as values Java cannot read, ready to bind as another run's input.
+     */
+    public IoBinding bindOutputTo(String name, MemoryLocation location) {
         session.outputIndex(name);
+        MemoryLocation device = location == null || location.isHost() ? null : location;
         lifetime.enter();
         try (Arena call = Arena.ofConfined()) {
             Status.check(OrtApi.BindOutputToDevice(handle, call.allocateFrom(name),
-                    session.environmentMemoryInfo()), "BindOutputToDevice(" + name + ")");
+                    device == null ? session.environmentMemoryInfo() : device.memoryInfo()),
+                    "BindOutputToDevice(" + name + ")");
             boundOutputs.remove(name);
+            outputOrder.put(name, device);
             repin();
             return this;
         } finally {
@@ -107,7 +124,31 @@ public final class IoBinding implements AutoCloseable {
         try {
             OrtApi.ClearBoundOutputs(handle);
             boundOutputs.clear();
+            outputOrder.clear();
             repin();
+        } finally {
+            lifetime.exit();
+        }
+    }
+
+    /**
+     * Waits for the copies ONNX Runtime made when host inputs were bound for a device (it copies at bind time, so a
+     * host buffer written after binding is not seen: rebind it). Needed before a run on another stream; cheap.
+     */
+    public void synchronizeInputs() {
+        lifetime.enter();
+        try {
+            Status.check(OrtApi.SynchronizeBoundInputs(handle), "SynchronizeBoundInputs");
+        } finally {
+            lifetime.exit();
+        }
+    }
+
+    /** Waits until the last run's outputs are complete in their memory, for a provider with its own streams. */
+    public void synchronizeOutputs() {
+        lifetime.enter();
+        try {
+            Status.check(OrtApi.SynchronizeBoundOutputs(handle), "SynchronizeBoundOutputs");
         } finally {
             lifetime.exit();
         }
@@ -156,11 +197,16 @@ public final class IoBinding implements AutoCloseable {
             }
             MemorySegment values = array.get(ADDRESS, 0).reinterpret(ADDRESS.byteSize() * n);
             List<Value> result = new ArrayList<>();
+            MemoryLocation[] devices = outputOrder.values().toArray(MemoryLocation[]::new);
             try {
+                if (devices.length != n) {
+                    throw new IllegalStateException("ONNX Runtime returned " + n + " bound outputs, but "
+                            + outputOrder.keySet() + " were bound");
+                }
                 for (int i = 0; i < n; i++) {
                     MemorySegment value = values.getAtIndex(ADDRESS, i);
                     values.setAtIndex(ADDRESS, i, MemorySegment.NULL);
-                    result.add(Value.adopt(value));
+                    result.add(Value.adopt(value, devices[i]));
                 }
             } catch (RuntimeException e) {
                 result.forEach(Value::close);

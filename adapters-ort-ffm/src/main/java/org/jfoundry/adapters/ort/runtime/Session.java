@@ -33,6 +33,10 @@ public final class Session implements AutoCloseable {
     private final Arena names = Arena.ofShared();
     private final MemorySegment[] inputNames;
     private final MemorySegment[] outputNames;
+    private final List<MemoryLocation> inputLocations;
+    private final List<MemoryLocation> outputLocations;
+    /** Device allocators by memory info address, created on first use and released with the session. */
+    private final Map<Long, MemorySegment> deviceAllocators = new java.util.concurrent.ConcurrentHashMap<>();
     /** Bindings hold session state inside ONNX Runtime: they are released before the session. */
     private final java.util.Set<IoBinding> bindings = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -44,6 +48,22 @@ public final class Session implements AutoCloseable {
         this.outputs = describe(false);
         this.inputNames = encode(inputs, inputIndex);
         this.outputNames = encode(outputs, outputIndex);
+        this.inputLocations = locations(true, inputs.size());
+        this.outputLocations = locations(false, outputs.size());
+    }
+
+    private List<MemoryLocation> locations(boolean input, int count) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment infos = call.allocate(ADDRESS, Math.max(1, count));
+            Status.check(input ? OrtApi.SessionGetMemoryInfoForInputs(handle, infos, count)
+                    : OrtApi.SessionGetMemoryInfoForOutputs(handle, infos, count),
+                    input ? "SessionGetMemoryInfoForInputs" : "SessionGetMemoryInfoForOutputs");
+            List<MemoryLocation> found = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                found.add(MemoryLocation.of(infos.getAtIndex(ADDRESS, i)));
+            }
+            return List.copyOf(found);
+        }
     }
 
     static Session fromFile(OrtEnvironment environment, Path model, SessionOptions options) {
@@ -106,6 +126,42 @@ public final class Session implements AutoCloseable {
 
     public NodeInfo output(String name) {
         return outputs.get(indexOf(outputIndex, name, "output", outputNames()));
+    }
+
+    /** Where the session's plan keeps {@code name}: a value bound there is used without a copy. */
+    public MemoryLocation inputLocation(String name) {
+        return inputLocations.get(indexOf(inputIndex, name, "input", inputNames()));
+    }
+
+    /** Where the session's plan produces {@code name}. */
+    public MemoryLocation outputLocation(String name) {
+        return outputLocations.get(indexOf(outputIndex, name, "output", outputNames()));
+    }
+
+    /**
+     * A tensor in {@code location}: zeroed host memory ({@link OrtEnvironment#allocate}), or uninitialised device
+     * memory from the session's allocator for that device. Close device tensors before the session.
+     */
+    public Value allocate(MemoryLocation location, ElementType type, long... shape) {
+        if (location.isHost()) {
+            return environment.allocate(type, shape);
+        }
+        lifetime.enter();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment allocator = deviceAllocators.computeIfAbsent(location.memoryInfo().address(), address -> {
+                MemorySegment out = call.allocate(ADDRESS);
+                Status.check(OrtApi.CreateAllocator(handle, location.memoryInfo(), out),
+                        "CreateAllocator(" + location + ")");
+                return out.get(ADDRESS, 0);
+            });
+            MemorySegment dims = call.allocateFrom(JAVA_LONG, shape);
+            MemorySegment out = call.allocate(ADDRESS);
+            Status.check(OrtApi.CreateTensorAsOrtValue(allocator, dims, shape.length, type.code(), out),
+                    "CreateTensorAsOrtValue(" + location + ")");
+            return Value.adopt(out.get(ADDRESS, 0), location);
+        } finally {
+            lifetime.exit();
+        }
     }
 
     /** Runs the model and returns every output, in signature order; the caller closes the result. */
@@ -385,6 +441,8 @@ public final class Session implements AutoCloseable {
         for (IoBinding binding : List.copyOf(bindings)) {
             binding.close();
         }
+        deviceAllocators.values().forEach(OrtApi::ReleaseAllocator);
+        deviceAllocators.clear();
         OrtApi.ReleaseSession(handle);
         names.close();
         environment.forget(this);

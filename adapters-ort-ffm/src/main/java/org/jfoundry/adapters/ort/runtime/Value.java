@@ -34,16 +34,24 @@ public final class Value implements AutoCloseable {
     /** Owns the data (allocated values) or scopes {@link #data} over ONNX Runtime's buffer (outputs); else null. */
     private Arena arena;
     private final boolean ortOwned;
+    /** Where the bytes live when the JVM cannot read them (device memory); null for host memory. */
+    private final MemoryLocation device;
     private final Lifetime lifetime;
 
     private Value(MemorySegment handle, TensorInfo info, MemorySegment raw, MemorySegment data, Arena arena,
                   boolean ortOwned) {
+        this(handle, info, raw, data, arena, ortOwned, null);
+    }
+
+    private Value(MemorySegment handle, TensorInfo info, MemorySegment raw, MemorySegment data, Arena arena,
+                  boolean ortOwned, MemoryLocation device) {
         this.handle = handle;
         this.info = info;
         this.raw = raw;
         this.data = data;
         this.arena = arena;
         this.ortOwned = ortOwned;
+        this.device = device;
         this.lifetime = new Lifetime("tensor " + info);
     }
 
@@ -80,6 +88,14 @@ public final class Value implements AutoCloseable {
 
     /** Takes ownership of an {@code OrtValue*} ONNX Runtime created (a run output); releases it on failure. */
     static Value adopt(MemorySegment ortValue) {
+        return adopt(ortValue, null);
+    }
+
+    /**
+     * Takes ownership of an {@code OrtValue*} whose bytes are in {@code device} memory (null: host memory); its bytes
+     * are never touched from Java then.
+     */
+    static Value adopt(MemorySegment ortValue, MemoryLocation device) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment out = call.allocate(ADDRESS);
             MemorySegment intOut = call.allocate(JAVA_INT);
@@ -99,7 +115,8 @@ public final class Value implements AutoCloseable {
             ElementType type = info.elementType();
             Status.check(OrtApi.GetTensorMutableData(ortValue, out), "GetTensorMutableData");
             long bytes = Math.multiplyExact(info.elementCount(), type.byteSize());
-            return new Value(ortValue, info, out.get(ADDRESS, 0).reinterpret(bytes), null, null, true);
+            MemorySegment raw = device == null ? out.get(ADDRESS, 0).reinterpret(bytes) : MemorySegment.NULL;
+            return new Value(ortValue, info, raw, null, null, true, device);
         } catch (RuntimeException e) {
             OrtApi.ReleaseValue(ortValue);
             throw e;
@@ -123,11 +140,29 @@ public final class Value implements AutoCloseable {
     }
 
     public long byteSize() {
-        return raw.byteSize();
+        return Math.multiplyExact(info.elementCount(), info.elementType().byteSize());
+    }
+
+    /** True when the bytes are in device memory, which Java cannot read or write. */
+    public boolean onDevice() {
+        return device != null;
+    }
+
+    /** The device memory holding the bytes, or null for host memory. */
+    MemoryLocation device() {
+        return device;
+    }
+
+    private void requireHost() {
+        if (device != null) {
+            throw new IllegalStateException(lifetime.what() + " lives in " + device
+                    + " memory; bind a host output to read it");
+        }
     }
 
     /** Lends the tensor's bytes to {@code reader}; the segment is valid during the call only. */
     public <T> T read(Function<MemorySegment, T> reader) {
+        requireHost();
         enter();
         try (Arena loan = Arena.ofConfined()) {
             return reader.apply(raw.reinterpret(raw.byteSize(), loan, null));
@@ -146,6 +181,7 @@ public final class Value implements AutoCloseable {
 
     /** The tensor's bytes, native and writable, until the value is closed (or the caller's memory is freed). */
     public MemorySegment data() {
+        requireHost();
         lifetime.enter();
         try {
             MemorySegment segment = data;

@@ -50,6 +50,19 @@ class GenAiFolderLoaderTest {
     }
 
     @Test
+    void openingATokenizerPinsTheCpuBuildOfItsNativeLibrary() {
+        System.clearProperty("RUST_FLAVOR");
+        System.clearProperty("ai.djl.offline");
+
+        try (ModelTokenizer tokenizer = ModelTokenizer.open(TinyDecoders.folder(SPEC))) {
+            assertThat(tokenizer.encode("hello")).isNotEmpty();
+        }
+
+        assertThat(System.getProperty("RUST_FLAVOR")).isEqualTo("cpu");
+        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+    }
+
+    @Test
     void withoutAChatTemplateTheFoundryPromptTemplateOfInferenceModelJsonIsUsed() throws Exception {
         Path folder = TinyDecoders.copyWithConfig(SPEC, temp.resolve("no-template"), config -> { });
         Files.writeString(folder.resolve("tokenizer_config.json"), "{\"eos_token\": \"<|im_end|>\"}");

@@ -42,6 +42,50 @@ class SessionTest {
         }
     }
 
+    @Test
+    void onTheCpuProviderEveryInputAndOutputLivesInHostMemory() {
+        try (Session session = env.openSession(TestGraphs.identity(TestGraphs.FLOAT, -1, 3), options)) {
+            MemoryLocation input = session.inputLocation("x");
+            MemoryLocation output = session.outputLocation("y");
+
+            assertThat(input.isHost()).isTrue();
+            assertThat(input.name()).isEqualTo("Cpu");
+            assertThat(output.isHost()).isTrue();
+            assertThatThrownBy(() -> session.inputLocation("nope")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aTensorAllocatedWhereTheSessionKeepsAnInputIsZeroedHostMemoryOnTheCpuProvider() {
+        try (Session session = env.openSession(TestGraphs.identity(TestGraphs.FLOAT, 2, 3), options);
+             Value x = session.allocate(session.inputLocation("x"), ElementType.FLOAT, 2, 3)) {
+            assertThat(x.onDevice()).isFalse();
+            assertThat(x.toFloatArray()).containsOnly(0f);
+            try (RunOutputs outputs = session.run(null, Map.of("x", x))) {
+                assertThat(outputs.get("y").toFloatArray()).containsOnly(0f).hasSize(6);
+            }
+        }
+    }
+
+    @Test
+    void outputsBoundToTheirPlannedLocationAreReadableHostValuesOnTheCpuProvider() {
+        try (Session session = env.openSession(TestGraphs.identity(TestGraphs.FLOAT, 2, 3), options);
+             Value x = env.tensor(new float[]{1, 2, 3, 4, 5, 6}, 2, 3);
+             IoBinding binding = session.newIoBinding()) {
+            binding.bindInput("x", x).bindOutputTo("y", session.outputLocation("y"));
+            binding.synchronizeInputs();
+            session.run(null, binding);
+            binding.synchronizeOutputs();
+            List<Value> outputs = binding.outputs();
+            try {
+                assertThat(outputs.getFirst().onDevice()).isFalse();
+                assertThat(outputs.getFirst().toFloatArray()).containsExactly(1, 2, 3, 4, 5, 6);
+            } finally {
+                outputs.forEach(Value::close);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ElementType.class)
     void everySupportedElementTypeRoundTripsThroughTheModelUnchanged(ElementType type) {

@@ -103,6 +103,8 @@ public final class OrtApi {
         GetTensorTypeAndShape(65),
         GetValueType(67),
         CreateCpuMemoryInfo(69),
+        MemoryInfoGetName(71),
+        MemoryInfoGetId(72),
         AllocatorFree(76),
         GetAllocatorWithDefaultOptions(78),
         ReleaseEnv(92),
@@ -121,6 +123,8 @@ public final class OrtApi {
         GetAvailableProviders(125),
         ReleaseAvailableProviders(126),
         AddSessionConfigEntry(130),
+        CreateAllocator(131),
+        ReleaseAllocator(132),
         RunWithBinding(133),
         CreateIoBinding(134),
         ReleaseIoBinding(135),
@@ -138,12 +142,17 @@ public final class OrtApi {
         CreateTensorRTProviderOptions(171),
         UpdateTensorRTProviderOptions(172),
         ReleaseTensorRTProviderOptions(174),
+        SynchronizeBoundInputs(202),
+        SynchronizeBoundOutputs(203),
         SessionOptionsAppendExecutionProvider_CUDA_V2(204),
         CreateCUDAProviderOptions(205),
         UpdateCUDAProviderOptions(206),
         ReleaseCUDAProviderOptions(208),
         SessionOptionsAppendExecutionProvider(216),
-        GetTensorSizeInBytes(318);
+        MemoryInfoGetDeviceType(225),
+        GetTensorSizeInBytes(318),
+        SessionGetMemoryInfoForInputs(380),
+        SessionGetMemoryInfoForOutputs(381);
 
         private final int index;
 
@@ -624,6 +633,32 @@ public final class OrtApi {
         }
     }
 
+    private static final class MemoryInfoGetName {
+        static final MethodHandle HANDLE = bind(Slot.MemoryInfoGetName, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS), false);
+    }
+
+    /** Slot 71: OrtStatus* MemoryInfoGetName(...). */
+    public static long MemoryInfoGetName(MemorySegment ptr, MemorySegment out) {
+        try {
+            return (long) MemoryInfoGetName.HANDLE.invokeExact(ptr, out);
+        } catch (Throwable t) {
+            throw unexpected("MemoryInfoGetName", t);
+        }
+    }
+
+    private static final class MemoryInfoGetId {
+        static final MethodHandle HANDLE = bind(Slot.MemoryInfoGetId, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS), false);
+    }
+
+    /** Slot 72: OrtStatus* MemoryInfoGetId(...). */
+    public static long MemoryInfoGetId(MemorySegment ptr, MemorySegment out) {
+        try {
+            return (long) MemoryInfoGetId.HANDLE.invokeExact(ptr, out);
+        } catch (Throwable t) {
+            throw unexpected("MemoryInfoGetId", t);
+        }
+    }
+
     private static final class AllocatorFree {
         static final MethodHandle HANDLE = bind(Slot.AllocatorFree, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS), false);
     }
@@ -858,6 +893,32 @@ public final class OrtApi {
         }
     }
 
+    private static final class CreateAllocator {
+        static final MethodHandle HANDLE = bind(Slot.CreateAllocator, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS), false);
+    }
+
+    /** Slot 131: OrtStatus* CreateAllocator(...). */
+    public static long CreateAllocator(MemorySegment session, MemorySegment mem_info, MemorySegment out) {
+        try {
+            return (long) CreateAllocator.HANDLE.invokeExact(session, mem_info, out);
+        } catch (Throwable t) {
+            throw unexpected("CreateAllocator", t);
+        }
+    }
+
+    private static final class ReleaseAllocator {
+        static final MethodHandle HANDLE = bind(Slot.ReleaseAllocator, FunctionDescriptor.ofVoid(ADDRESS), false);
+    }
+
+    /** Slot 132: void ReleaseAllocator(...). */
+    public static void ReleaseAllocator(MemorySegment input) {
+        try {
+            ReleaseAllocator.HANDLE.invokeExact(input);
+        } catch (Throwable t) {
+            throw unexpected("ReleaseAllocator", t);
+        }
+    }
+
     private static final class RunWithBinding {
         static final MethodHandle HANDLE = bind(Slot.RunWithBinding, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS), false);
     }
@@ -1079,6 +1140,32 @@ public final class OrtApi {
         }
     }
 
+    private static final class SynchronizeBoundInputs {
+        static final MethodHandle HANDLE = bind(Slot.SynchronizeBoundInputs, FunctionDescriptor.of(JAVA_LONG, ADDRESS), false);
+    }
+
+    /** Slot 202: OrtStatus* SynchronizeBoundInputs(...). */
+    public static long SynchronizeBoundInputs(MemorySegment binding_ptr) {
+        try {
+            return (long) SynchronizeBoundInputs.HANDLE.invokeExact(binding_ptr);
+        } catch (Throwable t) {
+            throw unexpected("SynchronizeBoundInputs", t);
+        }
+    }
+
+    private static final class SynchronizeBoundOutputs {
+        static final MethodHandle HANDLE = bind(Slot.SynchronizeBoundOutputs, FunctionDescriptor.of(JAVA_LONG, ADDRESS), false);
+    }
+
+    /** Slot 203: OrtStatus* SynchronizeBoundOutputs(...). */
+    public static long SynchronizeBoundOutputs(MemorySegment binding_ptr) {
+        try {
+            return (long) SynchronizeBoundOutputs.HANDLE.invokeExact(binding_ptr);
+        } catch (Throwable t) {
+            throw unexpected("SynchronizeBoundOutputs", t);
+        }
+    }
+
     private static final class SessionOptionsAppendExecutionProvider_CUDA_V2 {
         static final MethodHandle HANDLE = bind(Slot.SessionOptionsAppendExecutionProvider_CUDA_V2, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS), false);
     }
@@ -1144,6 +1231,19 @@ public final class OrtApi {
         }
     }
 
+    private static final class MemoryInfoGetDeviceType {
+        static final MethodHandle HANDLE = bind(Slot.MemoryInfoGetDeviceType, FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), false);
+    }
+
+    /** Slot 225: void MemoryInfoGetDeviceType(...). */
+    public static void MemoryInfoGetDeviceType(MemorySegment ptr, MemorySegment out) {
+        try {
+            MemoryInfoGetDeviceType.HANDLE.invokeExact(ptr, out);
+        } catch (Throwable t) {
+            throw unexpected("MemoryInfoGetDeviceType", t);
+        }
+    }
+
     private static final class GetTensorSizeInBytes {
         static final MethodHandle HANDLE = bind(Slot.GetTensorSizeInBytes, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS), true);
     }
@@ -1154,6 +1254,32 @@ public final class OrtApi {
             return (long) GetTensorSizeInBytes.HANDLE.invokeExact(ort_value, size);
         } catch (Throwable t) {
             throw unexpected("GetTensorSizeInBytes", t);
+        }
+    }
+
+    private static final class SessionGetMemoryInfoForInputs {
+        static final MethodHandle HANDLE = bind(Slot.SessionGetMemoryInfoForInputs, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG), false);
+    }
+
+    /** Slot 380: OrtStatus* SessionGetMemoryInfoForInputs(...). */
+    public static long SessionGetMemoryInfoForInputs(MemorySegment session, MemorySegment inputs_memory_info, long num_inputs) {
+        try {
+            return (long) SessionGetMemoryInfoForInputs.HANDLE.invokeExact(session, inputs_memory_info, num_inputs);
+        } catch (Throwable t) {
+            throw unexpected("SessionGetMemoryInfoForInputs", t);
+        }
+    }
+
+    private static final class SessionGetMemoryInfoForOutputs {
+        static final MethodHandle HANDLE = bind(Slot.SessionGetMemoryInfoForOutputs, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG), false);
+    }
+
+    /** Slot 381: OrtStatus* SessionGetMemoryInfoForOutputs(...). */
+    public static long SessionGetMemoryInfoForOutputs(MemorySegment session, MemorySegment outputs_memory_info, long num_outputs) {
+        try {
+            return (long) SessionGetMemoryInfoForOutputs.HANDLE.invokeExact(session, outputs_memory_info, num_outputs);
+        } catch (Throwable t) {
+            throw unexpected("SessionGetMemoryInfoForOutputs", t);
         }
     }
 }

@@ -33,6 +33,9 @@ public final class onnxruntime_c_api_h {
     public static final int ORT_SEQUENTIAL = 0;
     public static final int ORT_PARALLEL = 1;
 
+    public static final int OrtMemoryInfoDeviceType_CPU = 0;
+    public static final int OrtMemoryInfoDeviceType_GPU = 1;
+
     public static final int OrtDeviceAllocator = 0;
     public static final int OrtArenaAllocator = 1;
     public static final int OrtMemTypeDefault = 0;
