@@ -76,7 +76,9 @@ record HexagonRules(String root) {
     }
 
     ArchRule ortAdapterUsesOnlyPortsTheJdkAndItsLibraries() {
-        return adapterUsesOnly("ort", JACKSON, "ai.djl..", "com.hubspot.jinjava..");
+        // ai.onnx.proto (tribuo-util-onnx, on protobuf) only writes ONNX files: the provider check's one-node model.
+        return adapterUsesOnly("ort", JACKSON, "ai.djl..", "com.hubspot.jinjava..", "ai.onnx.proto..",
+                "com.google.protobuf..");
     }
 
     ArchRule restAdapterUsesOnlyPortsTheJdkAndItsLibraries() {
