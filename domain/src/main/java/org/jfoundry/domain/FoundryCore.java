@@ -356,6 +356,16 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         return new ServiceStatus(store.cacheDirectory(), providers, lifecycle.loadedCount(), engines.describe());
     }
 
+    @Override
+    public int gpuDevice() {
+        return lifecycle.gpuDevice();
+    }
+
+    @Override
+    public void selectGpuDevice(int deviceId) {
+        lifecycle.selectGpuDevice(deviceId);
+    }
+
     /** Unloads every model, cancelling what runs; later loads are refused. */
     @Override
     public void close() {

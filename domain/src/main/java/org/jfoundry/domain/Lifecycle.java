@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.jfoundry.ports.failure.CancelledException;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.FoundryException;
+import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.failure.ModelInUseException;
 import org.jfoundry.ports.failure.ServiceBusyException;
 import org.jfoundry.ports.inference.CancellationSignal;
@@ -51,6 +52,8 @@ final class Lifecycle {
     private final Map<ModelId, ModelSlot> slots = new LinkedHashMap<>();
     /** Models whose files are being deleted: no request may load them again halfway through. */
     private final Set<ModelId> beingRemoved = new HashSet<>();
+    /** The device index CUDA and TensorRT loads get as {@code device_id}. */
+    private volatile int gpuDevice;
     private boolean closed;
 
     Lifecycle(Clock clock, Scheduler scheduler, CapacityPlanner capacity, int maxConcurrentRequests, int queueCapacity,
@@ -118,10 +121,28 @@ final class Lifecycle {
         }
     }
 
+    int gpuDevice() {
+        return gpuDevice;
+    }
+
+    void selectGpuDevice(int deviceId) {
+        if (deviceId < 0) {
+            throw new InvalidRequestException("GPU device id must be 0 or more, not " + deviceId, "deviceId");
+        }
+        gpuDevice = deviceId;
+    }
+
+    /** The providers that run on one of several GPUs are told which. */
+    private Map<String, String> providerOptions(ExecutionProvider provider) {
+        return provider == ExecutionProvider.CUDA || provider == ExecutionProvider.TENSORRT
+                ? Map.of("device_id", Integer.toString(gpuDevice)) : Map.of();
+    }
+
     private ModelSlot runLoad(ModelSlot slot) {
         ModelHandle handle;
         try {
-            handle = slot.engine.load(new ModelLoadSpec(slot.model, slot.provider, Map.of(), intraOpThreads));
+            handle = slot.engine.load(new ModelLoadSpec(slot.model, slot.provider, providerOptions(slot.provider),
+                    intraOpThreads));
         } catch (RuntimeException e) {
             RuntimeException failure = e instanceof FoundryException ? e
                     : new EngineFailureException("Could not load " + slot.id() + " with engine '" + slot.engine.name()

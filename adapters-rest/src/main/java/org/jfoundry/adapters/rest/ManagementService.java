@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.in.ServiceStatus;
 import org.jfoundry.ports.inference.LoadOptions;
 import org.jfoundry.ports.model.ExecutionProvider;
@@ -33,6 +34,8 @@ final class ManagementService implements HttpService {
                 .get("/openai/load/{name}", this::load)
                 .get("/openai/unload/{name}", this::unload)
                 .get("/openai/unloadall", this::unloadAll)
+                .get("/openai/getgpudevice", this::gpuDevice)
+                .get("/openai/setgpudevice/{deviceId}", this::selectGpuDevice)
                 .post("/openai/download", download)
                 .get("/openai/status", this::status);
     }
@@ -77,6 +80,23 @@ final class ManagementService implements HttpService {
         ObjectNode answer = Json.object();
         answer.set("unloaded", ids(unloaded));
         Json.send(res, answer);
+    }
+
+    /** The body is the bare device index, as Foundry Local answers. */
+    private void gpuDevice(ServerRequest req, ServerResponse res) {
+        Json.send(res, Json.MAPPER.getNodeFactory().numberNode(ctx.service().gpuDevice()));
+    }
+
+    private void selectGpuDevice(ServerRequest req, ServerResponse res) {
+        String text = req.path().pathParameters().get("deviceId");
+        int deviceId;
+        try {
+            deviceId = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("GPU device id must be an integer, not '" + text + "'", "deviceId");
+        }
+        ctx.service().selectGpuDevice(deviceId);
+        res.send();
     }
 
     private void status(ServerRequest req, ServerResponse res) {

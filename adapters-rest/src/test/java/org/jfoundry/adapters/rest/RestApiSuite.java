@@ -363,6 +363,33 @@ abstract class RestApiSuite {
     }
 
     @Test
+    void theGpuDeviceIsReadAndSelectedAsFoundryLocalDoes() {
+        try {
+            assertThat(get("/openai/getgpudevice").body()).isEqualTo("0");
+
+            try (Http1ClientResponse select = client.get("/openai/setgpudevice/1").request()) {
+                assertThat(select.status().code()).isEqualTo(200);
+                assertThat(select.entity().hasEntity()).isFalse();
+            }
+            assertThat(get("/openai/getgpudevice").json().asInt()).isEqualTo(1);
+        } finally {
+            FOUNDRY.core.selectGpuDevice(0);
+        }
+    }
+
+    @Test
+    void aGpuDeviceThatIsNotANonNegativeIntegerIsRefused() {
+        Answer word = get("/openai/setgpudevice/first");
+        Answer negative = get("/openai/setgpudevice/-1");
+
+        assertThat(word.status()).isEqualTo(400);
+        assertThat(word.error().get("param").asText()).isEqualTo("deviceId");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.error().get("message").asText()).contains("0 or more");
+        assertThat(get("/openai/getgpudevice").body()).isEqualTo("0");
+    }
+
+    @Test
     void loadingAnUnknownProviderIsRefusedByName() {
         Answer answer = get("/openai/load/" + FakeFoundry.CHAT_ALIAS + "?ep=quantum");
 

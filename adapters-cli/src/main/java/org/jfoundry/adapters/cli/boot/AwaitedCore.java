@@ -127,6 +127,16 @@ final class AwaitedCore implements FoundryService {
     }
 
     @Override
+    public int gpuDevice() {
+        return core().gpuDevice();
+    }
+
+    @Override
+    public void selectGpuDevice(int deviceId) {
+        core().selectGpuDevice(deviceId);
+    }
+
+    @Override
     public int countTokens(String aliasOrId, Prompt prompt) {
         return core().countTokens(aliasOrId, prompt);
     }
