@@ -76,6 +76,16 @@ public record DecoderSpec(
                 151_936, 896, 24, 14, 2, 64, 4864, 32_768, 0, 1_000_000, 42);
     }
 
+    /**
+     * GPT-2-medium's size with a growing concatenated cache (24 layers, 1024 wide, 16 heads of 64, a 50257-token
+     * vocabulary, float32; llama-style blocks whose MLP matches GPT-2's parameter count), about 1.6 GB on disk: the
+     * decoder the GPU check measures.
+     */
+    public static DecoderSpec benchmarkGpt2MediumShaped() {
+        return new DecoderSpec("llama", Attention.STANDARD_GROWING_CACHE, true, false,
+                50_257, 1024, 24, 16, 16, 64, 2736, 1024, 0, 10_000, 42);
+    }
+
     public DecoderSpec withSeed(long newSeed) {
         return new DecoderSpec(modelType, attention, positionIds, int4Weights, vocabSize, hiddenSize, layers, heads,
                 kvHeads, headSize, intermediateSize, contextLength, searchMaxLength, ropeTheta, newSeed);

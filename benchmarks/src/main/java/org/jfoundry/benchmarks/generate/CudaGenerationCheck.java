@@ -1,0 +1,173 @@
+package org.jfoundry.benchmarks.generate;
+
+import org.jfoundry.adapters.ort.OnnxRuntime;
+import org.jfoundry.adapters.ort.OrtConfig;
+import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
+import org.jfoundry.adapters.ort.generate.GenerationLimits;
+import org.jfoundry.adapters.ort.generate.GenerationStats;
+import org.jfoundry.adapters.ort.runtime.LoggingLevel;
+import org.jfoundry.adapters.ort.testmodels.DecoderSpec;
+import org.jfoundry.adapters.ort.testmodels.TestDecoders;
+import org.jfoundry.ports.inference.CancellationSignal;
+import org.jfoundry.ports.inference.Completion;
+import org.jfoundry.ports.inference.GenerationParameters;
+import org.jfoundry.ports.inference.Prompt;
+import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.CachedModel;
+import org.jfoundry.ports.model.ExecutionProvider;
+import org.jfoundry.ports.model.HardwareInfo;
+import org.jfoundry.ports.model.ModelId;
+import org.jfoundry.ports.out.ModelHandle;
+import org.jfoundry.ports.out.ModelLoadSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GPU check: greedy token-exactness of the Java loop on the CUDA provider against the CPU provider on the test
+ * decoders, then time to first token and decode speed on a GPT-2-medium-shaped float32 decoder (generated with random
+ * weights on first use, about 1.6 GB). Needs ONNX Runtime's GPU build ({@code FOUNDRY_ORT_LIBRARY}) and CUDA.
+ *
+ * <p>Arguments (all optional): {@code --dir <folder for generated models>} (default {@code target/cuda-check}),
+ * {@code --provider cuda|cpu} (the provider measured, default {@code cuda}), {@code --prompt-words N} (default 200),
+ * {@code --new-tokens N} (default 128), {@code --runs N} (default 5), {@code --exact-tokens N} (default 24),
+ * {@code --big gpt2|tiny|none} (the decoder timed: default {@code gpt2}; {@code tiny} for a dry run). Exit code 1 when an exactness case differs.
+ */
+public final class CudaGenerationCheck {
+
+    private static final List<String> PROMPTS = List.of("Hello!", "What is the capital of France?",
+            "Write a haiku about the sea.", "1 + 1 =", "Tell me a story about a robot who learns to paint.",
+            "\"quoted\" text, with punctuation; and: symbols!", "Translate 'good morning' to German.",
+            "List three prime numbers.", "Résumé naïve café", "The quick brown fox jumps over the lazy dog.",
+            "int main() { return 0; }", "Why is the sky blue?", "a", "Count from one to ten.");
+
+    private CudaGenerationCheck() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> options = parse(args);
+        Path dir = Path.of(options.getOrDefault("dir", "target/cuda-check")).toAbsolutePath();
+        ExecutionProvider measured = ExecutionProvider.parse(options.getOrDefault("provider", "cuda"));
+        int promptWords = Integer.parseInt(options.getOrDefault("prompt-words", "200"));
+        int newTokens = Integer.parseInt(options.getOrDefault("new-tokens", "128"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        int exactTokens = Integer.parseInt(options.getOrDefault("exact-tokens", "24"));
+        String big = options.getOrDefault("big", "gpt2");
+
+        int differing = 0;
+        try (OnnxRuntime runtime = OnnxRuntime.start(new OrtConfig(dir.resolve("native"), null, System.getenv(),
+                LoggingLevel.WARNING, 0))) {
+            HardwareInfo hardware = runtime.hardwareProbe().probe();
+            System.out.println("ONNX Runtime " + runtime.library().version() + " from " + runtime.library().path());
+            System.out.println("probe: providers " + hardware.availableProviders());
+            hardware.deviceDescriptions().forEach(d -> System.out.println("probe: " + d));
+            for (DecoderSpec spec : List.of(DecoderSpec.tinyStandard(7), DecoderSpec.tinyGqa(7))) {
+                differing += exactness(runtime, TestDecoders.writeOnce(dir, spec), spec, measured, exactTokens);
+            }
+            if (!big.equals("none")) {
+                long writeStart = System.nanoTime();
+                Path folder = TestDecoders.writeOnce(dir, big.equals("tiny") ? DecoderSpec.tinyStandard(8)
+                        : DecoderSpec.benchmarkGpt2MediumShaped());
+                System.out.printf("big decoder %s ready in %.1f s%n", folder, (System.nanoTime() - writeStart) / 1e9);
+                speed(runtime, folder, measured, promptWords, newTokens, runs);
+            }
+        }
+        System.out.println(differing == 0 ? "EXACT: every case matches the CPU provider"
+                : "NOT EXACT: " + differing + " cases differ from the CPU provider");
+        System.exit(differing == 0 ? 0 : 1);
+    }
+
+    /** Greedy completions on the CPU provider and on {@code provider}, prompt by prompt; returns how many differ. */
+    private static int exactness(OnnxRuntime runtime, Path folder, DecoderSpec spec, ExecutionProvider provider,
+                                 int tokens) {
+        GenerationParameters greedy = GenerationParameters.defaults().withTemperature(0.0).withMaxTokens(tokens);
+        List<String> cpu = complete(runtime, folder, ExecutionProvider.CPU, greedy);
+        List<String> other = complete(runtime, folder, provider, greedy);
+        int differing = 0;
+        for (int i = 0; i < PROMPTS.size(); i++) {
+            boolean same = cpu.get(i).equals(other.get(i));
+            differing += same ? 0 : 1;
+            System.out.printf("exact %s case %2d: %s %s%n", spec.attention(), i, same ? "MATCH" : "DIFF",
+                    same ? escape(cpu.get(i)) : "cpu=" + escape(cpu.get(i)) + " " + provider.shortName() + "="
+                            + escape(other.get(i)));
+        }
+        System.out.printf("exact %s: %d of %d match%n", spec.attention(), PROMPTS.size() - differing, PROMPTS.size());
+        return differing;
+    }
+
+    private static List<String> complete(OnnxRuntime runtime, Path folder, ExecutionProvider provider,
+                                         GenerationParameters parameters) {
+        List<String> texts = new ArrayList<>();
+        try (ModelHandle handle = load(runtime, folder, provider, GenerationLimits.defaults())) {
+            for (String prompt : PROMPTS) {
+                texts.add(handle.generate(new Prompt.Text(prompt), parameters, TokenSink.DISCARD,
+                        new CancellationSignal()).text());
+            }
+        }
+        return texts;
+    }
+
+    private static void speed(OnnxRuntime runtime, Path folder, ExecutionProvider provider, int promptWords,
+                              int newTokens, int runs) {
+        List<GenerationStats> measured = new ArrayList<>();
+        GenerationLimits limits = GenerationLimits.defaults().withObserver(measured::add);
+        long loadStart = System.nanoTime();
+        try (ModelHandle handle = load(runtime, folder, provider, limits)) {
+            System.out.printf("loaded on %s in %.1f s%n", provider.shortName(), (System.nanoTime() - loadStart) / 1e9);
+            Prompt prompt = new Prompt.Text(" the".repeat(promptWords));
+            GenerationParameters greedy = GenerationParameters.defaults().withTemperature(0.0)
+                    .withMaxTokens(newTokens);
+            System.out.printf("prompt: %d tokens, %d new tokens per run, greedy%n", handle.countTokens(prompt),
+                    newTokens);
+            handle.generate(prompt, greedy.withMaxTokens(8), TokenSink.DISCARD, new CancellationSignal());
+            measured.clear();
+            double[] ttft = new double[runs];
+            double[] decode = new double[runs];
+            for (int run = 0; run < runs; run++) {
+                Completion completion = handle.generate(prompt, greedy, TokenSink.DISCARD, new CancellationSignal());
+                GenerationStats stats = measured.getLast();
+                ttft[run] = completion.timings().timeToFirstToken().toNanos() / 1e6;
+                decode[run] = stats.decodeTokensPerSecond();
+                System.out.printf("run %d on %s: ttft %.1f ms, prefill %.0f tok/s, decode %.1f tok/s, %d tokens, "
+                                + "%.0f us/token outside Run, finish %s%n", run + 1, provider.shortName(), ttft[run],
+                        stats.prefillTokensPerSecond(), decode[run], stats.completionTokens(),
+                        (stats.decodeNanos() - stats.decodeRunNanos()) / 1e3 / Math.max(1, stats.decodeSteps()),
+                        completion.finishReason().wireName());
+            }
+            System.out.printf("SPEED %s: median ttft %.1f ms, median decode %.1f tok/s over %d runs%n",
+                    provider.shortName(), median(ttft), median(decode), runs);
+        }
+    }
+
+    private static ModelHandle load(OnnxRuntime runtime, Path folder, ExecutionProvider provider,
+                                    GenerationLimits limits) {
+        CachedModel model = new CachedModel(new ModelId(folder.getFileName().toString(), "1"), null, folder, 0,
+                "chat-completion", null);
+        return new GenAiFolderLoader(runtime.environment(), 0, limits)
+                .load(new ModelLoadSpec(model, provider, Map.of(), 0));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String escape(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"") + '"';
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}
