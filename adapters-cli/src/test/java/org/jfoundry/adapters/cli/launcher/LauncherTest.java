@@ -157,6 +157,39 @@ class LauncherTest {
         assertThat(launch(Map.of(), "--help").out()).startsWith("odd java ");
     }
 
+    @Test
+    void aGpuBuildOfOnnxRuntimeRunsWithTheCudaLibrariesOfPipsNvidiaWheelsOnTheLoaderPath() throws Exception {
+        fakeJdk("jdk-25", "25.0.1");
+        built();
+        Path ort = Files.createDirectories(temp.resolve("ortgpu"));
+        Files.writeString(ort.resolve("libonnxruntime_providers_cuda.so"), "");
+        Path site = temp.resolve("site-packages");
+        Files.createDirectories(site.resolve("nvidia/cublas/lib"));
+        Files.createDirectories(site.resolve("nvidia/cudnn/lib"));
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        script(bin.resolve("python3"), "#!/usr/bin/env bash\necho '" + site + "'\n");
+
+        launch(Map.of("FOUNDRY_ORT_LIBRARY", ort.resolve("libonnxruntime.so").toString(),
+                "PATH", bin + ":" + System.getenv("PATH"), "LD_LIBRARY_PATH", "/already/there"), "service", "status");
+
+        assertThat(Files.readString(jvms.resolve("jdk-25/library-path.txt")).strip()).isEqualTo(
+                site.resolve("nvidia/cublas/lib") + ":" + site.resolve("nvidia/cudnn/lib") + ":/already/there");
+    }
+
+    @Test
+    void cudaLibrariesNamedInTheEnvironmentGoFirstAndTheCpuBuildGetsNoneOtherwise() throws Exception {
+        fakeJdk("jdk-25", "25.0.1");
+        built();
+
+        launch(Map.of("FOUNDRY_CUDA_LIBRARY_PATH", "/opt/cuda13/lib"), "service", "status");
+        String named = Files.readString(jvms.resolve("jdk-25/library-path.txt")).strip();
+        launch(Map.of("FOUNDRY_ORT_LIBRARY", temp.resolve("libonnxruntime.so").toString()), "service", "status");
+        String cpuBuild = Files.readString(jvms.resolve("jdk-25/library-path.txt")).strip();
+
+        assertThat(named).isEqualTo("/opt/cuda13/lib");
+        assertThat(cpuBuild).isEmpty();
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     record Result(int exitCode, String out, String err) {
@@ -169,6 +202,7 @@ class LauncherTest {
         script(home.resolve("java"), """
                 #!/usr/bin/env bash
                 echo "$*" >> "$(dirname "$0")/../calls.log"
+                echo "${LD_LIBRARY_PATH:-}" > "$(dirname "$0")/../library-path.txt"
                 printf 'java %s' "%s"
                 while [ $# -gt 0 ]; do
                   case "$1" in
@@ -200,6 +234,7 @@ class LauncherTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("JAVA_HOME");
+        List.of("LD_LIBRARY_PATH", "FOUNDRY_ORT_LIBRARY", "FOUNDRY_CUDA_LIBRARY_PATH").forEach(builder.environment()::remove);
         builder.environment().put("FOUNDRY_JVM_DIR", jvms.toString());
         builder.environment().putAll(environment);
         Process process = builder.start();
