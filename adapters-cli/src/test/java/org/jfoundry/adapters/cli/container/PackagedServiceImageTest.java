@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PackagedServiceImageTest {
     private static final Path TARGET = Path.of("target");
     /** Names that only test-scope artifacts carry: none of them may reach the image. */
+    // tribuo-util-onnx is a runtime dependency: the hardware probe writes its provider check's one-node model with it.
     private static final List<String> TEST_ONLY = List.of("test-classes", "-tests.jar", "junit", "assertj",
-            "testcontainers", "openai-java", "okhttp", "tribuo", "langchain4j");
+            "testcontainers", "openai-java", "okhttp", "langchain4j");
 
     @Test
     @DisplayName("the class path starts with this module's classes and holds the runtime dependencies, native ORT included")
