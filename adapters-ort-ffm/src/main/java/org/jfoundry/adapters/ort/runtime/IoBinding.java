@@ -30,6 +30,8 @@ public final class IoBinding implements AutoCloseable {
     private final Map<String, MemoryLocation> outputOrder = new LinkedHashMap<>();
     /** Snapshot of the bound values, so a run walks an array instead of allocating an iterator. */
     private Value[] pinned = new Value[0];
+    /** Set by every bind; the snapshot is taken again at the next run, so rebinding each step costs no copies. */
+    private boolean repin;
 
     IoBinding(Session session) {
         this.session = session;
@@ -43,19 +45,19 @@ public final class IoBinding implements AutoCloseable {
     public IoBinding bindInput(String name, Value value) {
         int index = session.inputIndex(name);
         session.checkInput(index, value);
-        bind(name, value, true);
+        bind(name, session.inputName(index), value, true);
         boundInputs.put(name, value);
-        repin();
+        repin = true;
         return this;
     }
 
     /** Binds a pre-allocated output: the run writes into it (its shape must match what the model produces). */
     public IoBinding bindOutput(String name, Value value) {
-        session.outputIndex(name);
-        bind(name, value, false);
+        int index = session.outputIndex(name);
+        bind(name, session.outputName(index), value, false);
         boundOutputs.put(name, value);
         outputOrder.put(name, value.device());
-        repin();
+        repin = true;
         return this;
     }
 
@@ -69,28 +71,28 @@ public final class IoBinding implements AutoCloseable {
      * {@link #outputs()} returns device outputs as values Java cannot read, ready to bind as another run's input.
      */
     public IoBinding bindOutputTo(String name, MemoryLocation location) {
-        session.outputIndex(name);
+        int index = session.outputIndex(name);
         MemoryLocation device = location == null || location.isHost() ? null : location;
         lifetime.enter();
-        try (Arena call = Arena.ofConfined()) {
-            Status.check(OrtApi.BindOutputToDevice(handle, call.allocateFrom(name),
+        try {
+            Status.check(OrtApi.BindOutputToDevice(handle, session.outputName(index),
                     device == null ? session.environmentMemoryInfo() : device.memoryInfo()),
                     "BindOutputToDevice(" + name + ")");
             boundOutputs.remove(name);
             outputOrder.put(name, device);
-            repin();
+            repin = true;
             return this;
         } finally {
             lifetime.exit();
         }
     }
 
-    private void bind(String name, Value value, boolean input) {
+    /** {@code cName}: the session's NUL-terminated copy of {@code name}, kept for its lifetime. */
+    private void bind(String name, MemorySegment cName, Value value, boolean input) {
         lifetime.enter();
         try {
             value.enter();
-            try (Arena call = Arena.ofConfined()) {
-                MemorySegment cName = call.allocateFrom(name);
+            try {
                 Status.check(input ? OrtApi.BindInput(handle, cName, value.handle())
                         : OrtApi.BindOutput(handle, cName, value.handle()),
                         (input ? "BindInput(" : "BindOutput(") + name + ")");
@@ -113,7 +115,7 @@ public final class IoBinding implements AutoCloseable {
         try {
             OrtApi.ClearBoundInputs(handle);
             boundInputs.clear();
-            repin();
+            repin = true;
         } finally {
             lifetime.exit();
         }
@@ -125,7 +127,7 @@ public final class IoBinding implements AutoCloseable {
             OrtApi.ClearBoundOutputs(handle);
             boundOutputs.clear();
             outputOrder.clear();
-            repin();
+            repin = true;
         } finally {
             lifetime.exit();
         }
@@ -157,6 +159,10 @@ public final class IoBinding implements AutoCloseable {
     void runOn(Session target, RunOptions options) {
         if (target != session) {
             throw new IllegalArgumentException("this IoBinding belongs to " + session + ", not " + target);
+        }
+        if (repin) {
+            repin();
+            repin = false;
         }
         Value[] values = pinned;
         lifetime.enter();
