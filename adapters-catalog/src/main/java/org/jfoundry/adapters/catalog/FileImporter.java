@@ -46,15 +46,21 @@ final class FileImporter implements ModelImporter {
         }
         ModelConverter converter = converters.reading(source);
         try {
-            long sourceBytes = Files.size(source);
-            ParallelModelDownloader.requireFreeSpace(model, sourceBytes, ModelLayout.stagingFor(target),
+            ParallelModelDownloader.requireFreeSpace(model, Files.size(source), ModelLayout.stagingFor(target),
                     store.cacheDirectory(), options);
-            try (Staging staging = Staging.open(target, request.id())) {
-                Path built = ModelConversion.build(model, converter, source, request.precision(), staging.folder(),
-                        listener == null ? DownloadListener.IGNORE : listener, cancel);
-                Staging.moveIntoPlace(built, target);
+            try (Staging open = Staging.open(target, request.id())) {
+                try {
+                    Path built = ModelConversion.build(model, converter, source, request.precision(), open.folder(),
+                            listener == null ? DownloadListener.IGNORE : listener, cancel);
+                    Staging.moveIntoPlace(built, target);
+                } finally {
+                    // nothing in it is worth resuming (a conversion starts over), and we hold its lock
+                    CacheModelStore.deleteTree(open.folder());
+                    if (!Files.exists(target)) {
+                        store.pruneEmptyParents(target.getParent());
+                    }
+                }
             }
-            CacheModelStore.deleteTree(ModelLayout.stagingFor(target));
         } catch (IOException e) {
             throw ParallelModelDownloader.typed(e, model);
         }

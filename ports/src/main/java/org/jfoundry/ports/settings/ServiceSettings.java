@@ -78,7 +78,7 @@ public record ServiceSettings(
     /** Defaults for a foundry home: cache in {@code <home>/cache/models}, 127.0.0.1:5272, TTL 600 s. */
     public static ServiceSettings defaults(Path foundryHome) {
         return new ServiceSettings(DEFAULT_HOST, DEFAULT_PORT, foundryHome.resolve("cache").resolve("models"), DEFAULT_TTL,
-                null, 4, defaultMemoryBudget(), 4, 32, 16L << 20, EngineChoice.AUTO, Map.of(), null, null, List.of("foundry"), "eastus",
+                null, 4, defaultMemoryBudget(), 4, 32, 16L << 20, EngineChoice.AUTO, Map.of(), null, null, List.of("foundry", "builtin"), "eastus",
                 List.of(), List.of(), 0);
     }
 
