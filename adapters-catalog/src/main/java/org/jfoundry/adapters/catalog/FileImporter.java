@@ -1,9 +1,11 @@
 package org.jfoundry.adapters.catalog;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jfoundry.ports.failure.DownloadFailedException;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.model.CachedModel;
@@ -62,7 +64,9 @@ final class FileImporter implements ModelImporter {
                 }
             }
         } catch (IOException e) {
-            throw ParallelModelDownloader.typed(e, model);
+            throw new DownloadFailedException("The import of " + request.id() + " failed: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new DownloadFailedException("The import of " + request.id() + " failed: " + e.getCause().getMessage(), e);
         }
         return store.read(target).orElseThrow(() -> new IllegalStateException(
                 "the import of " + request.id() + " finished but " + target + " cannot be read as a model"));

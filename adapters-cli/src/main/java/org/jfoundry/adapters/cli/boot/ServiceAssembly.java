@@ -15,6 +15,7 @@ import org.jfoundry.adapters.catalog.Catalogs;
 import org.jfoundry.adapters.catalog.DownloadOptions;
 import org.jfoundry.adapters.catalog.ModelDownloaders;
 import org.jfoundry.adapters.catalog.ModelStores;
+import org.jfoundry.adapters.modelimport.ModelConverters;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.ManifestVersion;
@@ -125,7 +126,7 @@ final class ServiceAssembly implements ServiceHost {
 
     /** The converters built-in catalog entries name, and that {@code foundry model import} tries in this order. */
     private static Map<String, ModelConverter> converters() {
-        return Map.of();
+        return Map.of("gguf", ModelConverters.gguf());
     }
 
     private static void closeWhenAssembled(CompletableFuture<Assembled> assembled, SystemClock clock) {
