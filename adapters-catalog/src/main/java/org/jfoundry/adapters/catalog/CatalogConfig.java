@@ -24,6 +24,7 @@ record CatalogConfig(
         String huggingFaceToken,
         String catalogOverride,
         List<String> huggingFaceModels,
+        String packageIndex,
         ProxySelector proxy) {
 
     /** A path or URL of a local catalog file that replaces the online Foundry catalog. */
@@ -58,6 +59,7 @@ record CatalogConfig(
                 blankToNull(env.get(HF_TOKEN)),
                 blankToNull(env.get(FOUNDRY_CATALOG)),
                 splitList(env.get(FOUNDRY_HF_MODELS)),
+                blankToNull(env.get(PackageIndex.PIP_INDEX_URL)),
                 EnvironmentProxy.from(env));
     }
 

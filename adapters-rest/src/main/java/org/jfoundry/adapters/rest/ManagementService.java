@@ -20,10 +20,12 @@ import org.jfoundry.ports.model.ModelId;
 final class ManagementService implements HttpService {
     private final ApiContext ctx;
     private final DownloadHandler download;
+    private final ImportHandler importer;
 
     ManagementService(ApiContext ctx) {
         this.ctx = ctx;
         this.download = new DownloadHandler(ctx);
+        this.importer = new ImportHandler(ctx);
     }
 
     @Override
@@ -37,6 +39,7 @@ final class ManagementService implements HttpService {
                 .get("/openai/getgpudevice", this::gpuDevice)
                 .get("/openai/setgpudevice/{deviceId}", this::selectGpuDevice)
                 .post("/openai/download", download)
+                .post("/foundry/import", importer)
                 .get("/openai/status", this::status);
     }
 

@@ -25,6 +25,12 @@ public interface ServiceClient {
     /** {@code GET /openai/models}: ids of downloaded models. */
     List<ModelId> cachedModels();
 
+    /**
+     * {@code GET /v1/models/{name}}: the cached model the service finds by that name (an id, an id without version,
+     * or the alias the model was imported or downloaded with); empty when none.
+     */
+    java.util.Optional<ModelId> cachedModel(String name);
+
     /** {@code GET /openai/loadedmodels}: ids of models in memory. */
     List<ModelId> loadedModels();
 
@@ -47,6 +53,15 @@ public interface ServiceClient {
      * service says it is done. Fails with {@link ServiceError} when the service reports failure.
      */
     void download(CatalogModel model, DoubleConsumer percentDone);
+
+    /**
+     * {@code POST /foundry/import}: the service converts the file (on this machine) into its cache; reports
+     * percentages as {@link #download} does and returns the new variant's id.
+     *
+     * @param alias     null: the service derives it from the file name
+     * @param precision {@code int4} or {@code fp32}; null: int4
+     */
+    ModelId importModel(java.nio.file.Path file, String alias, String precision, DoubleConsumer percentDone);
 
     /**
      * Streams a chat completion ({@code POST /v1/chat/completions}, {@code stream:true}) to the sink. Cancelling the

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The container image's contents, checked without Docker. */
 class PackagedServiceImageTest {
     private static final Path TARGET = Path.of("target");
-    /** Names that only test-scope artifacts carry: none of them may reach the image. */
-    // tribuo-util-onnx is a runtime dependency: the hardware probe writes its provider check's one-node model with it.
+    /**
+     * Names that only test-scope artifacts carry: none of them may reach the image. (tribuo is not one: the model
+     * converters write ONNX with its protobuf classes.)
+     */
     private static final List<String> TEST_ONLY = List.of("test-classes", "-tests.jar", "junit", "assertj",
             "testcontainers", "openai-java", "okhttp", "langchain4j");
 
