@@ -37,8 +37,9 @@ class SmolLm2EnginesCheck {
     @ParameterizedTest
     @EnumSource(WeightPrecision.class)
     void bothEnginesAnswerParis(WeightPrecision precision) throws Exception {
-        Path gguf = Path.of(System.getenv().getOrDefault(GGUF_VARIABLE,
-                "/work/cache/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"));
+        String configured = System.getenv(GGUF_VARIABLE);
+        assertThat(configured).as("%s names the SmolLM2 GGUF file", GGUF_VARIABLE).isNotBlank();
+        Path gguf = Path.of(configured);
         Path folder = Path.of("target", "smollm2-" + precision.name().toLowerCase()).toAbsolutePath();
         if (!Files.exists(folder)) {
             long start = System.nanoTime();
