@@ -47,7 +47,8 @@ public final class GgufModelConverter implements ModelConverter {
                 files.write(work);
                 cancel.throwIfCancelled();
                 moveIntoPlace(work, request.target());
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Errors too (out of memory): nothing half-written may stay next to the cache's folders.
                 deleteQuietly(work);
                 throw e;
             }

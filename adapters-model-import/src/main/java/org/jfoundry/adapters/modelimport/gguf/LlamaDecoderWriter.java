@@ -198,22 +198,43 @@ final class LlamaDecoderWriter {
     }
 
     /** seqlens_k = int32(ReduceSum(mask) - 1), total = int32(shape(mask)[1]), and the cos/sin tables. */
-    private Attention attentionContext() {
+    private Attention attentionContext() throws IOException {
         long int32 = TensorProto.DataType.INT32.getNumber();
         String sum = g.op("ReduceSum", attrs(attr("keepdims", 0L)), "attention_mask", g.int64s("axis_1", 1));
         String seqlens = g.op("Cast", attrs(attr("to", int32)), g.op("Sub", sum, g.int64Scalar("one", 1)));
         String total = g.op("Gather", g.op("Shape", "attention_mask"), g.int64Scalar("index_1", 1));
         String totalInt = g.op("Cast", attrs(attr("to", int32)), total);
-        return new Attention(seqlens, totalInt, rotaryTable("cos_cache", true), rotaryTable("sin_cache", false));
+        float[] factors = ropeFactors();
+        return new Attention(seqlens, totalInt, rotaryTable("cos_cache", true, factors),
+                rotaryTable("sin_cache", false, factors));
     }
 
-    /** cos/sin of position * theta^(-2i/d), [context_length, head_size / 2], as GroupQueryAttention expects. */
-    private String rotaryTable(String name, boolean cosine) {
+    /**
+     * Llama 3.1-style frequency factors ({@code rope_freqs.weight}, one per dimension pair) divide each pair's
+     * frequency, as ggml's rope does; without the tensor every factor is 1.
+     */
+    private float[] ropeFactors() throws IOException {
+        float[] factors = new float[spec.headSize() / 2];
+        java.util.Arrays.fill(factors, 1f);
+        var tensor = gguf.tensor("rope_freqs.weight");
+        if (tensor.isPresent()) {
+            float[] read = read(tensor.get());
+            if (read.length != factors.length) {
+                throw new InvalidRequestException("rope_freqs.weight has " + read.length + " values for "
+                        + factors.length + " rotary dimension pairs");
+            }
+            factors = read;
+        }
+        return factors;
+    }
+
+    /** cos/sin of position * theta^(-2i/d) / factor_i, [context_length, head_size / 2], as GroupQueryAttention expects. */
+    private String rotaryTable(String name, boolean cosine, float[] factors) {
         int half = spec.headSize() / 2;
         int positions = spec.contextLength();
         float[] table = new float[positions * half];
         for (int i = 0; i < half; i++) {
-            double frequency = Math.pow(spec.ropeTheta(), -2.0 * i / spec.headSize());
+            double frequency = Math.pow(spec.ropeTheta(), -2.0 * i / spec.headSize()) / factors[i];
             for (int p = 0; p < positions; p++) {
                 double angle = p * frequency;
                 table[p * half + i] = (float) (cosine ? Math.cos(angle) : Math.sin(angle));

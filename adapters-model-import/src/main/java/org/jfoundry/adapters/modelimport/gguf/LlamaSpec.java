@@ -37,10 +37,6 @@ record LlamaSpec(String architecture, int layers, int hiddenSize, int heads, int
         if (scaling.isPresent() && !scaling.get().equals("none")) {
             throw new InvalidRequestException("unsupported rope scaling '" + scaling.get() + "' in this " + arch + " GGUF");
         }
-        if (gguf.tensor("rope_freqs.weight").isPresent()) {
-            throw new InvalidRequestException("unsupported rope frequency factors (tensor rope_freqs.weight, "
-                    + "llama 3.1 style scaling) in this GGUF");
-        }
         if (heads % kvHeads != 0 || headSize % 2 != 0) {
             throw new InvalidRequestException("unsupported attention shape: " + heads + " heads, " + kvHeads
                     + " KV heads, head size " + headSize);

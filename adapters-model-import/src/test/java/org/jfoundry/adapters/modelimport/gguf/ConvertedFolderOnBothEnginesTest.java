@@ -13,7 +13,7 @@ import org.jfoundry.ports.out.ModelHandle;
 import org.jfoundry.ports.out.ModelLoadSpec;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,10 +37,11 @@ class ConvertedFolderOnBothEnginesTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(WeightPrecision.class)
-    void bothEnginesRenderTheTemplateAndDecodeWhatOnnxRuntimeDecodes(WeightPrecision precision) throws Exception {
-        Path gguf = TinyLlamaGguf.write(dir.resolve("tiny.gguf"), "llama", GgmlType.Q8_0, 11);
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"llama, INT4", "llama, FP32", "qwen2, INT4", "qwen2, FP32"})
+    void bothEnginesRenderTheTemplateAndDecodeWhatOnnxRuntimeDecodes(String architecture, WeightPrecision precision)
+            throws Exception {
+        Path gguf = TinyLlamaGguf.write(dir.resolve("tiny.gguf"), architecture, GgmlType.Q8_0, 11);
         Path folder = dir.resolve("tiny-" + precision);
         new GgufModelConverter().convert(new ConversionRequest(gguf, folder, precision), DownloadListener.IGNORE,
                 new CancellationSignal());

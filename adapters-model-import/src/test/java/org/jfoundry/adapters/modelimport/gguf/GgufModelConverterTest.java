@@ -53,6 +53,24 @@ class GgufModelConverterTest {
         }
     }
 
+    @Test
+    void rotaryFrequencyFactorsDivideEachPairsFrequencyAsGgmlDoes() throws Exception {
+        TinyLlamaGguf tiny = new TinyLlamaGguf("llama");
+        tiny.ropeFactors = true;
+        Path folder = convert(tiny.writeTo(dir.resolve("tiny.gguf"), GgmlType.Q8_0, 5), WeightPrecision.FP32);
+        double[][] expected = new ReferenceLlama(tiny).logits(PROMPT);
+
+        try (OrtGreedyDecoder decoder = decoder(folder)) {
+            float[][] actual = decoder.promptLogits(PROMPT);
+            for (int t = 0; t < PROMPT.length; t++) {
+                for (int v = 0; v < tiny.vocabSize(); v++) {
+                    assertThat((double) actual[t][v]).as("logit %d at position %d", v, t)
+                            .isCloseTo(expected[t][v], org.assertj.core.api.Assertions.within(2e-3));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} with {1} matrices")
     @CsvSource({"llama, Q4_1", "qwen2, Q4_K"})
     void anInt4ConversionStaysCloseToWhatTheGgufMeans(String architecture, GgmlType type) throws Exception {

@@ -12,7 +12,8 @@ import static org.jfoundry.adapters.modelimport.gguf.TinyLlamaGguf.LAYERS;
 /**
  * A plain forward pass of what a llama-family GGUF means, in double precision, from the float weights the test
  * generated: RMSNorm, rotary embedding as llama.cpp applies it (ggml's "normal" mode on adjacent pairs for llama,
- * NEOX mode on halves for qwen2), causal grouped-query attention, SiLU-gated MLP.
+ * NEOX mode on halves for qwen2; frequencies divided by rope_freqs.weight when present), causal grouped-query
+ * attention, SiLU-gated MLP.
  */
 final class ReferenceLlama {
 
@@ -142,13 +143,14 @@ final class ReferenceLlama {
         return y;
     }
 
-    /** Rotates each head's dimension pairs by position * theta^(-2i/d): pairs (2i, 2i+1), or (i, i+d/2) in NEOX. */
+    /** Rotates each head's dimension pairs by position * theta^(-2i/d) / factor_i: pairs (2i, 2i+1), or (i, i+d/2) in NEOX. */
     private double[] rope(double[] x, int position, int heads) {
         double[] out = x.clone();
         for (int head = 0; head < heads; head++) {
             int base = head * HEAD_SIZE;
             for (int i = 0; i < HEAD_SIZE / 2; i++) {
-                double angle = position * Math.pow(TinyLlamaGguf.ROPE_THETA, -2.0 * i / HEAD_SIZE);
+                double factor = w.containsKey("rope_freqs.weight") ? w.get("rope_freqs.weight")[i] : 1;
+                double angle = position * Math.pow(TinyLlamaGguf.ROPE_THETA, -2.0 * i / HEAD_SIZE) / factor;
                 int a = neox ? base + i : base + 2 * i;
                 int b = neox ? base + i + HEAD_SIZE / 2 : base + 2 * i + 1;
                 out[a] = x[a] * Math.cos(angle) - x[b] * Math.sin(angle);

@@ -14,12 +14,16 @@ import java.util.List;
 /**
  * A dev command: converts a GGUF (SmolLM2 by default) and answers one ChatML question greedily through ONNX
  * Runtime's Java API with the written tokenizer.json. Run from the module with
- * {@code java -cp target/classes:target/test-classes:<test classpath> ...SmolLm2Check <gguf> <out-dir> int4|fp32}.
+ * {@code java -cp target/classes:target/test-classes:<test classpath> ...SmolLm2Check <gguf> [out-dir] [int4|fp32]}.
  */
 public final class SmolLm2Check {
 
     public static void main(String[] args) throws Exception {
-        Path gguf = Path.of(args.length > 0 ? args[0] : "/work/cache/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf");
+        if (args.length < 1) {
+            System.err.println("usage: SmolLm2Check <file.gguf> [out-dir] [int4|fp32] [question]");
+            System.exit(2);
+        }
+        Path gguf = Path.of(args[0]);
         Path out = Path.of(args.length > 1 ? args[1] : "target/smollm2");
         String precision = args.length > 2 ? args[2] : "int4";
         String question = args.length > 3 ? args[3] : "What is the capital of France?";

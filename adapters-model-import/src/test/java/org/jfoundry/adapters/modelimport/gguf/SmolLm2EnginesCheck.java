@@ -31,12 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmolLm2EnginesCheck {
 
     static final String GGUF_VARIABLE = "SMOLLM2_GGUF";
+    private static final List<String> SPLIT_CHECKS = List.of("What is 123 + 4567?", "In 2024, 3.14159 apples",
+            "  spaces\n\nand lines", "ünïcödé ✓ 中文");
 
     @ParameterizedTest
     @EnumSource(WeightPrecision.class)
     void bothEnginesAnswerParis(WeightPrecision precision) throws Exception {
-        Path gguf = Path.of(System.getenv().getOrDefault(GGUF_VARIABLE,
-                "/work/cache/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"));
+        String configured = System.getenv(GGUF_VARIABLE);
+        assertThat(configured).as("%s names the SmolLM2 GGUF file", GGUF_VARIABLE).isNotBlank();
+        Path gguf = Path.of(configured);
         Path folder = Path.of("target", "smollm2-" + precision.name().toLowerCase()).toAbsolutePath();
         if (!Files.exists(folder)) {
             long start = System.nanoTime();
@@ -47,13 +50,17 @@ class SmolLm2EnginesCheck {
         Prompt question = new Prompt.Chat(List.of(ChatMessage.user("What is the capital of France?")));
         GenerationParameters greedy = GenerationParameters.defaults().withTemperature(0.0).withMaxTokens(32);
         ConvertedFolderOnBothEnginesTest.requireGenAi();
+        List<List<Integer>> counts = new java.util.ArrayList<>();
         for (InferenceEngine engine : List.of(BothEngines.javaLoop(), BothEngines.genai())) {
             try (ModelHandle model = engine.load(ModelLoadSpec.cpu(BothEngines.cached(folder, "smollm2")))) {
+                // smollm's pre-tokenizer splits digits one by one; both tokenizers must agree on it and the rest.
+                counts.add(SPLIT_CHECKS.stream().map(text -> model.countTokens(new Prompt.Text(text))).toList());
                 Completion answer = model.generate(question, greedy, chunk -> { }, new CancellationSignal());
                 System.out.printf("%s %s: %s (%s)%n", engine.name(), precision, answer.text(), answer.finishReason());
                 assertThat(answer.text()).contains("Paris").doesNotContain("<|im_end|>");
                 assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
             }
         }
+        assertThat(counts.get(1)).isEqualTo(counts.get(0));
     }
 }

@@ -34,6 +34,8 @@ final class TinyLlamaGguf {
     final List<String> tokens = new ArrayList<>();
     final List<Integer> tokenTypes = new ArrayList<>();
     final List<String> merges = List.of("Ġ t", "h e", "Ġt he", "i n");
+    /** Whether the file carries llama 3.1-style rotary frequency factors ({@code rope_freqs.weight}). */
+    boolean ropeFactors;
 
     /**
      * @param linearType type of the attention and MLP matrices; the embedding is Q8_0 and norms F32, as in
@@ -105,6 +107,20 @@ final class TinyLlamaGguf {
             tensor(writer, block + "ffn_gate.weight", linearType, HIDDEN, FFN, 2 / Math.sqrt(HIDDEN), random);
             tensor(writer, block + "ffn_up.weight", linearType, HIDDEN, FFN, 2 / Math.sqrt(HIDDEN), random);
             tensor(writer, block + "ffn_down.weight", linearType, FFN, HIDDEN, 2 / Math.sqrt(FFN), random);
+        }
+        if (ropeFactors) {
+            QuantizedTensor t = QuantizedTensor.random(GgmlType.F32, HEAD_SIZE / 2, 1.0, random);
+            float[] factors = t.values().clone();
+            byte[] bytes = t.bytes().clone();
+            for (int i = 0; i < factors.length; i++) {
+                factors[i] = 1 + 4 * Math.abs(factors[i]);
+                int bits = Float.floatToRawIntBits(factors[i]);
+                for (int b = 0; b < 4; b++) {
+                    bytes[4 * i + b] = (byte) (bits >> (8 * b));
+                }
+            }
+            writer.tensor("rope_freqs.weight", GgmlType.F32, bytes, HEAD_SIZE / 2);
+            weights.put("rope_freqs.weight", factors);
         }
         norm(writer, "output_norm.weight", random);
         if (architecture.equals("qwen2")) {
