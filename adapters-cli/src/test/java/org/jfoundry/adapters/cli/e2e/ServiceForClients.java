@@ -1,0 +1,118 @@
+package org.jfoundry.adapters.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real background service for client tests, started by {@code foundry service start} from a fresh foundry home:
+ * the fake engine (deterministic: every answer is the same scripted text, so a streamed answer must equal the whole
+ * one), a local catalog with a chat and an embedding model, both downloaded, and a {@code foundry} program on the
+ * {@code PATH} given to clients, so SDKs that run {@code foundry service status} find this service.
+ */
+final class ServiceForClients implements AutoCloseable {
+    static final String CHAT_ALIAS = "fake-chat";
+    static final String CHAT_ID = "Fake-chat-generic-cpu:1";
+    static final String EMBEDDING_ALIAS = "fake-embed";
+    static final String EMBEDDING_ID = "Fake-embed-generic-cpu:1";
+    static final String ANSWER = "Hello from the fake engine.";
+    private static final Pattern STARTED = Pattern.compile("Service is Started on (http://127\\.0\\.0\\.1:\\d+)/, PID (\\d+)!");
+
+    private final Path home;
+    private final CliProcesses foundry;
+    private final String url;
+    private final long pid;
+
+    private ServiceForClients(Path home, CliProcesses foundry, String url, long pid) {
+        this.home = home;
+        this.foundry = foundry;
+        this.url = url;
+        this.pid = pid;
+    }
+
+    /** Starts the service in {@code home} (empty) and downloads both models. */
+    static ServiceForClients start(Path home) throws Exception {
+        Files.writeString(home.resolve("catalog.json"), "[" + entry(home, CHAT_ID, CHAT_ALIAS, "chat-completion") + ","
+                + entry(home, EMBEDDING_ID, EMBEDDING_ALIAS, "embeddings") + "]");
+        Files.writeString(home.resolve("settings.json"), """
+                {"serviceSettings":{"host":"127.0.0.1","port":0,"cacheDirectoryPath":"%s","defaultSecondsForModelTTL":600}}
+                """.formatted(home.resolve("cache/models")));
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        CliProcesses foundry = new CliProcesses(home, 0)
+                .with("PATH", bin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        writeFoundryProgram(bin.resolve("foundry"), foundry);
+
+        CliProcesses.Run start = foundry.run(null, "service", "start");
+        Matcher started = STARTED.matcher(start.out());
+        assertThat(started.find()).as(start.toString()).isTrue();
+        ServiceForClients service = new ServiceForClients(home, foundry, started.group(1), Long.parseLong(started.group(2)));
+        for (String alias : new String[] {CHAT_ALIAS, EMBEDDING_ALIAS}) {
+            CliProcesses.Run download = foundry.run(null, "model", "download", alias);
+            assertThat(download.exitCode()).as(download.toString()).isZero();
+        }
+        return service;
+    }
+
+    /** The service's base URL, without {@code /v1}. */
+    String url() {
+        return url;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** What a client process needs: the foundry home, the test engine, and {@code foundry} on the PATH. */
+    Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(foundry.environment());
+        environment.put("JFOUNDRY_URL", url);
+        return environment;
+    }
+
+    CliProcesses.Run cli(String... args) throws Exception {
+        return foundry.run(null, args);
+    }
+
+    @Override
+    public void close() throws Exception {
+        Optional<ProcessHandle> left = ProcessHandle.of(pid);
+        if (left.isPresent()) {
+            foundry.run(null, "service", "stop");
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** A catalog entry whose files are a folder in the home, with everything Foundry's own catalog carries. */
+    static String entry(Path home, String id, String alias, String task) throws IOException {
+        Path source = Files.createDirectories(home.resolve("source").resolve(alias));
+        Files.writeString(source.resolve("genai_config.json"), "{\"model\":{\"type\":\"fake\"}}");
+        Files.writeString(source.resolve("tokenizer.json"), "{}");
+        return """
+                {"name":"%s","displayName":"%s","providerType":"AzureFoundry","uri":"%s",
+                  "version":"1","modelType":"ONNX","promptTemplate":null,"publisher":"Microsoft","task":"%s",
+                  "runtime":{"deviceType":"CPU","executionProvider":"CPUExecutionProvider"},"fileSizeMb":1,
+                  "modelSettings":{"parameters":[]},"alias":"%s","supportsToolCalling":false,"license":"MIT",
+                  "licenseDescription":"test","parentModelUri":null,"maxOutputTokens":256,"minFLVersion":null}
+                """.formatted(id, id.substring(0, id.indexOf(':')), source.toUri(), task, alias);
+    }
+
+    /** A {@code foundry} program that runs this module's CLI, as the launcher would, from the test class path. */
+    private static void writeFoundryProgram(Path program, CliProcesses foundry) throws IOException {
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+        for (String part : foundry.javaCommand()) {
+            script.append(" '").append(part.replace("'", "'\\''")).append('\'');
+        }
+        script.append(" \"$@\"\n");
+        Files.writeString(program, script);
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
