@@ -71,6 +71,11 @@ final class ServiceForClients implements AutoCloseable {
         return home;
     }
 
+    /** Where the cache keeps a downloaded model: {@code <cache>/<publisher>/<name>-<version>}. */
+    Path modelFolder(String id) {
+        return home.resolve("cache/models/Microsoft").resolve(id.replace(':', '-'));
+    }
+
     /** What a client process needs: the foundry home, the test engine, and {@code foundry} on the PATH. */
     Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(foundry.environment());
