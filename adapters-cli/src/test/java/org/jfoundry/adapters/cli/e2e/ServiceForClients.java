@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,11 +59,20 @@ final class ServiceForClients implements AutoCloseable {
         Matcher started = STARTED.matcher(start.out());
         assertThat(started.find()).as(start.toString()).isTrue();
         ServiceForClients service = new ServiceForClients(home, foundry, started.group(1), Long.parseLong(started.group(2)));
-        for (String alias : new String[] {CHAT_ALIAS, EMBEDDING_ALIAS}) {
-            CliProcesses.Run download = foundry.run(null, "model", "download", alias);
-            assertThat(download.exitCode()).as(download.toString()).isZero();
+        for (String id : new String[] {CHAT_ID, EMBEDDING_ID}) {
+            service.download(id);
         }
         return service;
+    }
+
+    /** Downloads through {@code POST /openai/download} (quicker than a CLI process) and checks that it succeeded. */
+    void download(String id) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/openai/download"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":{\"Name\":\"" + id + "\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.body()).as("downloading " + id).endsWith("{\"success\":true,\"errorMessage\":null}");
+        }
     }
 
     /** The service's base URL, without {@code /v1}. */

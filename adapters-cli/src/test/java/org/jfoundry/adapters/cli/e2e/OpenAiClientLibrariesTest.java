@@ -12,12 +12,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The official openai-python SDK, unchanged and with its default headers, against a real background service: streamed
- * and whole chat and text completions (each streamed text equals the whole text of the same greedy request),
- * {@code stream_options.include_usage}, and embeddings in the SDK's default base64 and in floats.
+ * The OpenAI client libraries people use, unchanged and with their default headers (they send
+ * {@code Accept: application/json} even when streaming), against a real background service: openai-python (streamed
+ * and whole chat and text completions, {@code stream_options.include_usage}, embeddings in the SDK's default base64
+ * and in floats), openai-node (streamed chat) and LangChain's {@code ChatOpenAI.stream()}. Each streamed text equals
+ * the whole text of the same greedy request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenAiPythonClientTest {
+class OpenAiClientLibrariesTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -68,6 +70,30 @@ class OpenAiPythonClientTest {
         assertThat(found.get("first")).isEqualTo(found.get("firstAsFloats"));
         assertThat(found.get("model").asText()).isEqualTo(ServiceForClients.EMBEDDING_ID);
         assertThat(found.get("promptTokens").asInt()).isPositive();
+    }
+
+    @Test
+    void openAiNodeStreamsTheWholeChatsTextThenItsUsage() throws Exception {
+        TestClients.Run run = TestClients.node("openai_chat.cjs", service.environment(), ServiceForClients.CHAT_ALIAS);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode found = JSON.readTree(run.lastLine());
+
+        assertThat(found.get("whole").asText()).isEqualTo(ServiceForClients.ANSWER);
+        assertThat(found.get("streamed").asText()).isEqualTo(found.get("whole").asText());
+        assertThat(found.get("finish").asText()).isEqualTo("stop");
+        assertThat(found.get("usage")).isEqualTo(found.get("wholeUsage"));
+    }
+
+    @Test
+    void langChainStreamsTheTextItsInvokeAnswers() throws Exception {
+        TestClients.Run run = TestClients.python("langchain_stream.py", service.environment(),
+                ServiceForClients.CHAT_ALIAS);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode found = JSON.readTree(run.lastLine());
+
+        assertThat(found.get("whole").asText()).isEqualTo(ServiceForClients.ANSWER);
+        assertThat(found.get("streamed").asText()).isEqualTo(found.get("whole").asText());
+        assertThat(found.get("pieces").asInt()).isGreaterThan(1);
     }
 
     private JsonNode run(String step, String model) throws Exception {
