@@ -269,7 +269,8 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         if (slot.alias != null) {
             return slot.alias;
         }
-        return catalog.stream().filter(c -> c.id().equals(slot.id())).map(CatalogModel::alias).findFirst().orElse(null);
+        // Optional.map, not Stream.map: an entry without an alias must not become a null stream element.
+        return catalog.stream().filter(c -> c.id().equals(slot.id())).findFirst().map(CatalogModel::alias).orElse(null);
     }
 
     /** For a request: the loaded model the name designates, else a fresh resolution. */
