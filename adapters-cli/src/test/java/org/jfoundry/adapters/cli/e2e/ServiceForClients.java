@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -43,10 +44,18 @@ final class ServiceForClients implements AutoCloseable {
         this.pid = pid;
     }
 
-    /** Starts the service in {@code home} (empty) and downloads both models. */
+    /** Starts the service in {@code home} (empty) with a chat and an embedding model, both downloaded. */
     static ServiceForClients start(Path home) throws Exception {
-        Files.writeString(home.resolve("catalog.json"), "[" + entry(home, CHAT_ID, CHAT_ALIAS, "chat-completion") + ","
-                + entry(home, EMBEDDING_ID, EMBEDDING_ALIAS, "embeddings") + "]");
+        ServiceForClients service = start(home, List.of(entry(home, CHAT_ID, CHAT_ALIAS, "chat-completion"),
+                entry(home, EMBEDDING_ID, EMBEDDING_ALIAS, "embeddings")));
+        service.download(CHAT_ID);
+        service.download(EMBEDDING_ID);
+        return service;
+    }
+
+    /** Starts the service in {@code home} (empty) with these catalog entries (JSON objects), nothing downloaded. */
+    static ServiceForClients start(Path home, List<String> catalogEntries) throws Exception {
+        Files.writeString(home.resolve("catalog.json"), "[" + String.join(",", catalogEntries) + "]");
         Files.writeString(home.resolve("settings.json"), """
                 {"serviceSettings":{"host":"127.0.0.1","port":0,"cacheDirectoryPath":"%s","defaultSecondsForModelTTL":600}}
                 """.formatted(home.resolve("cache/models")));
@@ -58,11 +67,7 @@ final class ServiceForClients implements AutoCloseable {
         CliProcesses.Run start = foundry.run(null, "service", "start");
         Matcher started = STARTED.matcher(start.out());
         assertThat(started.find()).as(start.toString()).isTrue();
-        ServiceForClients service = new ServiceForClients(home, foundry, started.group(1), Long.parseLong(started.group(2)));
-        for (String id : new String[] {CHAT_ID, EMBEDDING_ID}) {
-            service.download(id);
-        }
-        return service;
+        return new ServiceForClients(home, foundry, started.group(1), Long.parseLong(started.group(2)));
     }
 
     /** Downloads through {@code POST /openai/download} (quicker than a CLI process) and checks that it succeeded. */
@@ -111,16 +116,27 @@ final class ServiceForClients implements AutoCloseable {
 
     /** A catalog entry whose files are a folder in the home, with everything Foundry's own catalog carries. */
     static String entry(Path home, String id, String alias, String task) throws IOException {
-        Path source = Files.createDirectories(home.resolve("source").resolve(alias));
-        Files.writeString(source.resolve("genai_config.json"), "{\"model\":{\"type\":\"fake\"}}");
-        Files.writeString(source.resolve("tokenizer.json"), "{}");
         return """
                 {"name":"%s","displayName":"%s","providerType":"AzureFoundry","uri":"%s",
                   "version":"1","modelType":"ONNX","promptTemplate":null,"publisher":"Microsoft","task":"%s",
                   "runtime":{"deviceType":"CPU","executionProvider":"CPUExecutionProvider"},"fileSizeMb":1,
                   "modelSettings":{"parameters":[]},"alias":"%s","supportsToolCalling":false,"license":"MIT",
                   "licenseDescription":"test","parentModelUri":null,"maxOutputTokens":256,"minFLVersion":null}
-                """.formatted(id, id.substring(0, id.indexOf(':')), source.toUri(), task, alias);
+                """.formatted(id, id.substring(0, id.indexOf(':')), modelFiles(home, alias).toUri(), task, alias);
+    }
+
+    /** The least a local catalog entry may be: a name with its version, and where the files are. */
+    static String minimalEntry(Path home, String id) throws IOException {
+        return """
+                {"name":"%s","uri":"%s"}""".formatted(id, modelFiles(home, id.replace(':', '-')).toUri());
+    }
+
+    /** A model folder the fake engine serves. */
+    private static Path modelFiles(Path home, String name) throws IOException {
+        Path source = Files.createDirectories(home.resolve("source").resolve(name));
+        Files.writeString(source.resolve("genai_config.json"), "{\"model\":{\"type\":\"fake\"}}");
+        Files.writeString(source.resolve("tokenizer.json"), "{}");
+        return source;
     }
 
     /** A {@code foundry} program that runs this module's CLI, as the launcher would, from the test class path. */
