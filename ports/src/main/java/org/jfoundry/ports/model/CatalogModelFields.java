@@ -35,6 +35,7 @@ public final class CatalogModelFields {
      * The entry in the contract's field order. Every field the Foundry SDKs require is filled, because they reject
      * the whole list over one null (foundry-local-sdk for Python validates each entry with pydantic): a missing alias
      * is {@link #aliasFor derived from the name}, publisher {@value #LOCAL_PUBLISHER}, task {@value #DEFAULT_TASK},
+     * provider type {@code AzureFoundry} and model type {@code ONNX} (as reading assumes them),
      * license, its description and the parent model's uri empty. Only the prompt template, maxOutputTokens and
      * minFLVersion, which the SDKs accept as null, stay null when absent.
      */
@@ -42,10 +43,10 @@ public final class CatalogModelFields {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("name", model.id().toString());
         fields.put("displayName", model.displayName());
-        fields.put("providerType", model.providerType());
+        fields.put("providerType", orElse(model.providerType(), "AzureFoundry"));
         fields.put("uri", model.uri());
         fields.put("version", model.version());
-        fields.put("modelType", model.modelType());
+        fields.put("modelType", orElse(model.modelType(), "ONNX"));
         fields.put(PROMPT_TEMPLATE, model.promptTemplate() == null ? null : templateFields(model.promptTemplate()));
         fields.put("publisher", orElse(model.publisher(), LOCAL_PUBLISHER));
         fields.put("task", orElse(model.task(), DEFAULT_TASK));
