@@ -302,8 +302,9 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         ExecutionProvider provider = options.provider() != null ? options.provider()
                 : variant.runtime().executionProvider();
         Duration ttl = options.ttl() != null ? options.ttl() : settings.defaultTtl();
-        InferenceEngine engine = engines.engineFor(variant.model(), variant.alias());
-        return new Lifecycle.LoadPlan(variant.model(), variant.alias(), provider, engine, ttl.isZero() ? null : ttl);
+        EngineSelector.Selection engine = engines.select(variant.model(), variant.alias());
+        return new Lifecycle.LoadPlan(variant.model(), variant.alias(), provider, engine.engine(), engine.fallback(),
+                ttl.isZero() ? null : ttl);
     }
 
     // ---- inference -----------------------------------------------------------------------------------------------
