@@ -23,8 +23,13 @@ public final class Messages {
      */
     public static String catalogUnreachable(java.util.List<String> unreachable) {
         return "⚠️  The online catalog could not be reached (" + String.join("; ", unreachable) + "), so only downloaded"
-                + " and local models are known. To work offline, set FOUNDRY_CATALOG to a local catalog file before"
-                + " the service starts (see foundry service restart).";
+                + " and local models are known. To work offline, set FOUNDRY_CATALOG to a local catalog file (the next"
+                + " foundry model command restarts the service to read it).";
+    }
+
+    public static String catalogVariableChanged(String startedWith, String now) {
+        return "FOUNDRY_CATALOG is " + (now.isEmpty() ? "unset" : "'" + now + "'") + " but the service started with "
+                + (startedWith.isEmpty() ? "none" : "'" + startedWith + "'") + ": restarting it so that it reads it...";
     }
 
     public static String alreadyRunning(ServiceEndpoint endpoint) {

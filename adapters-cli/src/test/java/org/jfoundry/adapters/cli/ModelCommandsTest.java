@@ -127,6 +127,32 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aServiceStartedWithAnotherFoundryCatalogIsRestartedSoThatItReadsTheOneExportedNow() {
+        cli.service.running = true;
+        cli.service.startedWithCatalogVariable = "/old/catalog.json";
+        cli.catalogVariable = "/new/catalog.json";
+
+        Result result = cli.run("model", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("FOUNDRY_CATALOG is '/new/catalog.json' but the service started with"
+                + " '/old/catalog.json': restarting it");
+        assertThat(cli.service.stops).isEqualTo(1);
+        assertThat(cli.service.starts).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceStartedWithTheSameFoundryCatalogIsLeftRunning() {
+        cli.service.running = true;
+        cli.service.startedWithCatalogVariable = "/same/catalog.json";
+        cli.catalogVariable = "/same/catalog.json";
+
+        cli.run("model", "list");
+
+        assertThat(cli.service.stops).isZero();
+    }
+
+    @Test
     void downloadShowsPlainProgressLinesWhenOutputIsNotATerminal() {
         cli.service.running = true;
         Result result = cli.run("model", "download", "qwen2.5-0.5b");

@@ -30,6 +30,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
     public static final ServiceEndpoint ENDPOINT = new ServiceEndpoint(4242, URI.create("http://127.0.0.1:5272"));
 
     public boolean running;
+    /** The FOUNDRY_CATALOG the running service started with; null: unknown. */
+    public String startedWithCatalogVariable;
     public int starts;
     public int stops;
     public final List<CatalogModel> catalog = new ArrayList<>();
@@ -48,6 +50,11 @@ public final class FakeService implements ServiceControl, ServiceClient {
     public String chatFailure;
 
     // ---- ServiceControl ------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<String> catalogVariableOf(ServiceEndpoint endpoint) {
+        return Optional.ofNullable(startedWithCatalogVariable);
+    }
 
     @Override
     public Optional<ServiceEndpoint> running() {
