@@ -15,6 +15,13 @@ public interface ServiceControl {
     /** Stops the service gracefully; returns what was stopped, or empty when it was not running. */
     Optional<ServiceEndpoint> stop();
 
+    /**
+     * The {@code FOUNDRY_CATALOG} the running service at that endpoint started with ("" for none); empty when unknown.
+     */
+    default Optional<String> catalogVariableOf(ServiceEndpoint endpoint) {
+        return Optional.empty();
+    }
+
     /** A client for the service at that endpoint. */
     ServiceClient connect(ServiceEndpoint endpoint);
 

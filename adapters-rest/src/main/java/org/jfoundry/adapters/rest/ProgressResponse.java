@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +22,19 @@ import org.jfoundry.ports.out.DownloadProgress;
 
 /**
  * A long job's progress as Foundry Local writes it for downloads: lines {@code Total 42.5% Downloading model.onnx.data},
- * then {@code [DONE] All Completed!}, then the JSON outcome flushed on its own.
+ * then {@code [DONE] All Completed!}, then the JSON outcome.
+ *
+ * <p>The npm Foundry SDKs take the JSON only from a read that starts with '{'. Flushing it on its own is not enough:
+ * on a quick job (a small model, a mirror, loopback) the last lines and the JSON reach the client together, its one
+ * read starts with "Total", and the SDK throws "No JSON data received!". A short pause before the JSON
+ * ({@link #RESULT_PAUSE}, once per job) lets the client read what came before, so the JSON arrives as a read of its own.
  *
  * <p>The job runs on its own thread while the request thread writes progress, so only one thread ever writes the
  * response, and a client that goes away is noticed at the next progress line and cancels the job.
  */
 final class ProgressResponse {
     private static final long PROGRESS_EVERY_MILLIS = 100;
+    static final Duration RESULT_PAUSE = Duration.ofMillis(200);
 
     private final ApiContext ctx;
     private final ServerResponse res;
@@ -124,6 +131,9 @@ final class ProgressResponse {
     }
 
     private void finish(ObjectNode json) {
+        if (out != null) {
+            pauseBeforeTheResult();
+        }
         write(Json.write(json));
         try {
             out.close();
@@ -132,7 +142,15 @@ final class ProgressResponse {
         }
     }
 
-    /** Every piece is flushed at once, so the final JSON always travels as a chunk of its own. */
+    private static void pauseBeforeTheResult() {
+        try {
+            Thread.sleep(RESULT_PAUSE);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // the outcome is still written: the job is over
+        }
+    }
+
+    /** Every piece is flushed at once. */
     private void write(String text) {
         try {
             if (out == null) {

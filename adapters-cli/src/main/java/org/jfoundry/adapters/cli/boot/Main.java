@@ -23,6 +23,8 @@ import org.jfoundry.ports.settings.ServiceSettings;
  * and {@code foundry service status} is answered before even the command line is built.
  */
 public final class Main {
+    /** A local catalog file the service uses instead of the online catalog; read when the service starts. */
+    private static final String CATALOG_VARIABLE = "FOUNDRY_CATALOG";
     private Main() {
     }
 
@@ -39,7 +41,8 @@ public final class Main {
 
     static CliEnvironment environment(FoundryHome home, ServiceControl service) {
         return new CliEnvironment(home, new JsonSettingsStore(home), service,
-                new LazyServiceHost(() -> new ServiceAssembly(home, System.getenv())), new SystemTerminal());
+                new LazyServiceHost(() -> new ServiceAssembly(home, System.getenv())), new SystemTerminal(),
+                System.getenv(CATALOG_VARIABLE));
     }
 
     /** The key the service requires, with the precedence the REST adapter gives it: settings, then environment. */

@@ -3,6 +3,7 @@ package org.jfoundry.adapters.cli.model;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import org.jfoundry.adapters.cli.Messages;
 import org.jfoundry.adapters.cli.client.ModelResolver;
 import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
 import org.jfoundry.adapters.cli.client.ServiceClient;
@@ -10,26 +11,40 @@ import org.jfoundry.adapters.cli.client.ServiceError;
 import org.jfoundry.adapters.cli.console.ProgressBar;
 import org.jfoundry.ports.failure.ModelNotCachedException;
 import org.jfoundry.ports.failure.ModelNotFoundException;
-import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.ports.model.CatalogListing;
 
 /** Steps several model commands share: resolving a name, downloading, loading. */
 final class Models {
     private Models() {
     }
 
-    /** The variant the service would use for that name, preferring a downloaded one. */
+    /**
+     * The variant the service would use for that name, preferring a downloaded one. A name nothing knows, while the
+     * service could not reach a catalog source, fails saying so (and how to work offline).
+     */
     static Resolved resolve(ServiceClient client, String name) {
-        List<CatalogModel> catalog;
+        CatalogListing listing;
         try {
-            catalog = client.catalog();
+            listing = client.catalogListing();
         } catch (ServiceError noCatalog) {
-            catalog = List.of(); // downloaded models can still be named when the catalog is unreachable
+            // downloaded models can still be named when the catalog is unreachable
+            listing = new CatalogListing(List.of(), List.of("the service's catalog: " + noCatalog.getMessage()));
         }
+        ModelResolver resolver = new ModelResolver(listing.models(), client.cachedModels(),
+                ModelResolver.providers(client.status()));
         try {
-            return new ModelResolver(catalog, client.cachedModels(), ModelResolver.providers(client.status())).resolve(name);
-        } catch (ModelNotFoundException unknown) {
+            return resolver.resolve(name);
+        } catch (ModelNotFoundException notFound) {
             // The alias of an imported model is known only to the service, which reads it from the model's folder.
-            return client.cachedModel(name).map(id -> new Resolved(id, null, true)).orElseThrow(() -> unknown);
+            var imported = client.cachedModel(name);
+            if (imported.isPresent()) {
+                return new Resolved(imported.get(), null, true);
+            }
+            if (listing.complete()) {
+                throw notFound;
+            }
+            throw new ModelNotFoundException(name, notFound.getMessage() + ". "
+                    + Messages.catalogUnreachable(listing.unreachable()));
         }
     }
 

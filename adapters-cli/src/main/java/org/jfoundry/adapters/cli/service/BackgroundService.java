@@ -54,6 +54,11 @@ public final class BackgroundService implements ServiceControl {
     }
 
     @Override
+    public Optional<String> catalogVariableOf(ServiceEndpoint endpoint) {
+        return record.read().filter(endpoint::equals).flatMap(recorded -> record.catalogVariable());
+    }
+
+    @Override
     public Optional<ServiceEndpoint> running() {
         // A service still starting counts: it answers, and requests wait until its engines are up.
         return record.read().filter(endpoint -> probe.state(endpoint.url()).answers());

@@ -54,7 +54,7 @@ final class RunInForegroundCommand implements Callable<Integer> {
         }, "foundry-service-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         // Recorded while the engines still start: 'service status' finds it at once, requests wait for the engines.
-        record.write(endpoint);
+        record.write(endpoint, environment.catalogVariable());
         try {
             service.awaitReady();
         } catch (RuntimeException failed) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.jfoundry.adapters.cli.ServiceEndpoint;
 
 /**
- * The pid file in the foundry home: {@code pid=<n>} and {@code url=<base url>} lines, written by the service once it
- * listens and removed when it stops. Reading it is the whole cost of {@code foundry service status} before the probe.
+ * The pid file in the foundry home: {@code pid=<n>}, {@code url=<base url>} and {@code catalog=<FOUNDRY_CATALOG the
+ * service started with>} lines, written by the service once it listens and removed when it stops. Reading it is the whole cost of {@code foundry service status} before the probe.
  */
 public final class ServiceRecord {
     private final Path file;
@@ -46,13 +46,26 @@ public final class ServiceRecord {
         }
     }
 
+    /**
+     * The {@code FOUNDRY_CATALOG} the recorded service started with ("" for none); empty when there is no record or
+     * it does not say (a service of an older build).
+     */
+    public Optional<String> catalogVariable() {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith("catalog="))
+                    .map(line -> line.substring("catalog=".length()).strip()).findFirst();
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     /** Replaces the record in one step, so a reader never sees half of it. */
-    public void write(ServiceEndpoint endpoint) {
+    public void write(ServiceEndpoint endpoint, String catalogVariable) {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), "service", ".pid.tmp");
-            Files.writeString(temporary, "pid=" + endpoint.pid() + "\nurl=" + endpoint.urlWithoutSlash() + "\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(temporary, "pid=" + endpoint.pid() + "\nurl=" + endpoint.urlWithoutSlash()
+                    + "\ncatalog=" + catalogVariable.strip() + "\n", StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the service record " + file, e);

@@ -27,9 +27,10 @@ class ServiceProcessPartsTest {
         ServiceRecord record = new ServiceRecord(home.resolve("service.pid"));
         assertThat(record.read()).isEmpty();
 
-        record.write(new ServiceEndpoint(123, URI.create("http://127.0.0.1:5272/")));
+        record.write(new ServiceEndpoint(123, URI.create("http://127.0.0.1:5272/")), "/models/catalog.json");
 
         assertThat(record.read()).contains(new ServiceEndpoint(123, URI.create("http://127.0.0.1:5272")));
+        assertThat(record.catalogVariable()).contains("/models/catalog.json");
         record.deleteIfOwnedBy(999);
         assertThat(record.read()).isPresent();
         record.deleteIfOwnedBy(123);

@@ -27,6 +27,8 @@ public final class CliHarness {
     public final JsonSettingsStore settings;
     public final InMemoryModelStore store;
     public final List<String> hostStarts = new ArrayList<>();
+    /** The FOUNDRY_CATALOG the commands see. */
+    public String catalogVariable = "";
 
     public CliHarness(Path homeDirectory) {
         home = new FoundryHome(homeDirectory);
@@ -67,7 +69,7 @@ public final class CliHarness {
             public List<String> describeRuntime(ServiceSettings serviceSettings) {
                 return List.of("Engine fake: available");
             }
-        }, terminal);
+        }, terminal, catalogVariable);
     }
 
     /** Two variants of phi-4-mini (CPU and CUDA) and one of qwen (CPU). */
