@@ -11,10 +11,10 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
  * Order as in GenAI: penalties, then greedy, or temperature with top-k and/or top-p and a seeded draw. Same seed,
  * same settings and same logits give the same tokens. One sampler serves one request (it keeps token counts).
  *
- * <p>With a token filter (JSON mode) only tokens it allows are picked: greedy walks the best tokens by logit until one
- * passes; sampling draws as usual and redraws a refused token, which is the same as renormalising over the allowed
- * tokens. Only when a few tries fail does it test every token (a masked scan), so the filter rarely sees the whole
- * vocabulary.
+ * <p>With a token filter (a response format's schema) only tokens it allows are picked: greedy walks the best tokens
+ * by logit until one passes; sampling draws as usual and redraws a refused token, which is the same as renormalising
+ * over the allowed tokens. Only when a few tries fail does it test every token (a masked scan, answered from the
+ * filter's cached mask).
  */
 final class TokenSampler {
 
