@@ -10,7 +10,6 @@ import java.util.Set;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
 import org.jfoundry.ports.inference.ChatMessage;
-import org.jfoundry.ports.inference.ResponseFormat;
 import org.jfoundry.ports.inference.Role;
 
 /** Reads a {@code /v1/chat/completions} body into the use case's request, refusing what cannot be honoured. */
@@ -42,7 +41,7 @@ final class ChatRequests {
             throw new InvalidRequestException("max_tokens and max_completion_tokens disagree; send one of them",
                     "max_completion_tokens");
         }
-        var parameters = SamplingParameters.read(body, maxTokens, responseFormat(body));
+        var parameters = SamplingParameters.read(body, maxTokens, ResponseFormats.read(body.node("response_format")));
         var streaming = SamplingParameters.streaming(body);
         var request = new ChatCompletionRequest(body.requiredString("model"), messages(body), parameters,
                 SamplingParameters.loadOptions(body, query));
@@ -117,23 +116,6 @@ final class ChatRequests {
             text.append(partText.textValue());
         }
         return text.toString();
-    }
-
-    private static ResponseFormat responseFormat(BodyReader body) {
-        BodyReader format = body.object("response_format");
-        if (format == null) {
-            return ResponseFormat.TEXT;
-        }
-        String type = format.requiredString("type");
-        return switch (type) {
-            case "text" -> ResponseFormat.TEXT;
-            case "json_object" -> ResponseFormat.JSON_OBJECT;
-            case "json_schema" -> throw new InvalidRequestException(
-                    "response_format json_schema is not supported yet (it needs constrained decoding); use json_object",
-                    "response_format");
-            default -> throw new InvalidRequestException("unknown response_format type '" + type
-                    + "'; use text or json_object", "response_format");
-        };
     }
 
     private static void refuseUnsupported(BodyReader body) {

@@ -163,15 +163,30 @@ abstract class RestApiSuite {
     }
 
     @Test
-    void jsonObjectResponseFormatIsAcceptedAndJsonSchemaIsRefusedClearly() {
+    void jsonObjectAndJsonSchemaResponseFormatsAreAccepted() {
         assertThat(post("/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS,
                 ",\"response_format\":{\"type\":\"json_object\"}")).status()).isEqualTo(200);
 
         Answer schema = post("/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS,
+                ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\",\"strict\":true,"
+                        + "\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},"
+                        + "\"required\":[\"name\"],\"additionalProperties\":false}}}"));
+        assertThat(schema.status()).as(schema.body()).isEqualTo(200);
+    }
+
+    @Test
+    void jsonSchemasOutsideTheSupportedSubsetAreRefusedNamingTheKeyword() {
+        Answer pattern = post("/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS,
+                ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"p\",\"schema\":"
+                        + "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\",\"pattern\":\"^a\"}}}}}"));
+        assertThat(pattern.status()).isEqualTo(400);
+        assertThat(pattern.error().get("param").asText()).isEqualTo("response_format");
+        assertThat(pattern.error().get("message").asText()).contains("'pattern'", "properties.code");
+
+        Answer noSchema = post("/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS,
                 ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{}}"));
-        assertThat(schema.status()).isEqualTo(400);
-        assertThat(schema.error().get("param").asText()).isEqualTo("response_format");
-        assertThat(schema.error().get("message").asText()).contains("json_schema");
+        assertThat(noSchema.status()).isEqualTo(400);
+        assertThat(noSchema.error().get("message").asText()).contains("json_schema.schema");
     }
 
     @Test
