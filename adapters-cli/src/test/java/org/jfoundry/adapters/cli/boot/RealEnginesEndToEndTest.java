@@ -311,6 +311,74 @@ class RealEnginesEndToEndTest {
         assertThat(isJsonPrefix(streamed.toString())).as(streamed.toString()).isTrue();
     }
 
+    /**
+     * Every value of this schema is short, so even random weights end it within max_tokens, though at temperature 1
+     * they pad with whitespace wherever JSON allows it (in runs of at most 16 bytes).
+     */
+    static final String WEATHER_SCHEMA = """
+            {"type":"object","properties":{
+              "city":{"type":"string","minLength":1,"maxLength":8},
+              "celsius":{"type":"integer","minimum":-40,"maximum":50},
+              "tags":{"type":"array","items":{"enum":["hot","cold","wet"]},"minItems":1,"maxItems":3},
+              "alert":{"anyOf":[{"type":"null"},{"type":"boolean"}]},
+              "wind":{"$ref":"#/$defs/wind"}},
+             "required":["city","celsius","tags","alert","wind"],"additionalProperties":false,
+             "$defs":{"wind":{"type":"object","properties":{"dir":{"const":"N"},"knots":{"type":"integer","minimum":0,"maximum":99}},
+               "required":["dir","knots"],"additionalProperties":false}}}""";
+
+    @ParameterizedTest(name = "served by the engine set for {0}")
+    @ValueSource(strings = {ORT_ALIAS, GENAI_ALIAS})
+    @DisplayName("json_schema answers validate against the schema, sampled at temperature 1 under several seeds")
+    void jsonSchemaAnswersValidate(String alias) throws Exception {
+        assumeTrue(!alias.equals(GENAI_ALIAS) || genaiLibrary.isPresent(),
+                "ONNX Runtime GenAI is not installed: the forced-GenAI model is not run");
+        Map<String, Object> schema = JSON.readValue(WEATHER_SCHEMA, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        com.networknt.schema.JsonSchema validator = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(WEATHER_SCHEMA));
+        com.openai.models.ResponseFormatJsonSchema.JsonSchema.Schema.Builder wireSchema =
+                com.openai.models.ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+        schema.forEach((key, value) -> wireSchema.putAdditionalProperty(key, com.openai.core.JsonValue.from(value)));
+        for (long seed = 1; seed <= 4; seed++) {
+            ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                    .model(alias).addUserMessage("Weather report as JSON").maxCompletionTokens(800)
+                    .temperature(1.0).topP(1.0).seed(seed)
+                    .responseFormat(com.openai.models.ResponseFormatJsonSchema.builder().jsonSchema(
+                            com.openai.models.ResponseFormatJsonSchema.JsonSchema.builder().name("weather").strict(true)
+                                    .schema(wireSchema.build()).build()).build())
+                    .build()).validate();
+
+            ChatCompletion.Choice choice = completion.choices().getFirst();
+            String content = choice.message().content().orElseThrow();
+            assertThat(choice.finishReason()).as(content).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+            assertThat(validator.validate(wholeJson(content))).as(content).isEmpty();
+        }
+    }
+
+    /** What the OpenAI client's structured outputs derive a schema from, and parse the answer into. */
+    public enum Sky { SUNNY, RAINY, CLOUDY }
+
+    public static class Forecast {
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("the sky over the city")
+        public Sky sky;
+        public boolean windy;
+        public List<Sky> later;
+    }
+
+    @Test
+    @DisplayName("the OpenAI Java client's structured outputs parse every answer into the class its schema came from")
+    void structuredOutputsOfTheJavaClientParse() {
+        for (long seed = 1; seed <= 3; seed++) {
+            com.openai.models.chat.completions.StructuredChatCompletion<Forecast> completion = client.chat()
+                    .completions().create(ChatCompletionCreateParams.builder().model(ORT_ALIAS)
+                            .addUserMessage("Forecast?").maxCompletionTokens(JSON_MODE_MAX_TOKENS).temperature(1.0)
+                            .seed(seed).responseFormat(Forecast.class).build());
+
+            Forecast forecast = completion.choices().getFirst().message().content().orElseThrow();
+            assertThat(forecast.sky).isNotNull();
+            assertThat(forecast.later).doesNotContainNull();
+        }
+    }
+
     @Test
     @DisplayName("a request loads its model on demand, which /openai/loadedmodels then lists")
     void aRequestLoadsItsModelOnDemand() throws Exception {

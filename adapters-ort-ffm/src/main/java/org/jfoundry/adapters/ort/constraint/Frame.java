@@ -9,8 +9,15 @@ import java.util.List;
  */
 sealed interface Frame {
 
-    /** Whitespace between JSON tokens is capped so an untrained or confused model cannot pad forever. */
-    int MAX_WHITESPACE_RUN = 16;
+    /**
+     * Whitespace between JSON tokens is what models write, compact or pretty-printed: a run of spaces, or one newline
+     * and indentation, at most this many spaces. An untrained or confused model then cannot pad without end.
+     */
+    int MAX_WHITESPACE_RUN = 12;
+    /** In a frame's {@code ws}: this gap already holds its newline; the low bits count spaces. */
+    int NEWLINE = 0x100;
+    /** In {@link Expect}'s {@code ws}: no whitespace at all (before the whole output). */
+    int NO_WHITESPACE = -1;
     /** Nesting limit, so free-form values cannot nest without end. */
     int MAX_DEPTH = 32;
     int MAX_INTEGER_DIGITS = 18;
@@ -26,18 +33,31 @@ sealed interface Frame {
         return b == ' ' || b == '\n' || b == '\t' || b == '\r';
     }
 
+    /** The gap's whitespace state after byte {@code b} (a whitespace byte), or -1 when it may not go on so. */
+    static int whitespace(int ws, int b) {
+        if (ws < 0) {
+            return -1;
+        }
+        int spaces = ws & 0xFF;
+        if (b == '\n') {
+            return ws == 0 ? NEWLINE : -1;
+        }
+        return b == ' ' && spaces < MAX_WHITESPACE_RUN ? ws + 1 : -1;
+    }
+
     /** A value of {@code node} is due, after at most {@code ws} more whitespace bytes. */
     record Expect(Node node, int ws) implements Frame {
         /** The whole output: a value with nothing before it. */
         static Expect root(Node node) {
-            return new Expect(node, MAX_WHITESPACE_RUN);
+            return new Expect(node, NO_WHITESPACE);
         }
 
         @Override
         public void feed(int b, Stack rest, List<Stack> out) {
             if (isWhitespace(b)) {
-                if (ws < MAX_WHITESPACE_RUN) {
-                    out.add(rest.push(new Expect(node, ws + 1)));
+                int next = whitespace(ws, b);
+                if (next >= 0) {
+                    out.add(rest.push(new Expect(node, next)));
                 }
                 return;
             }
@@ -64,8 +84,9 @@ sealed interface Frame {
                 return;
             }
             if (isWhitespace(b)) {
-                if (ws < MAX_WHITESPACE_RUN) {
-                    out.add(rest.push(new InObject(node, phase, index, candidates, pos, ws + 1)));
+                int next = whitespace(ws, b);
+                if (next >= 0) {
+                    out.add(rest.push(new InObject(node, phase, index, candidates, pos, next)));
                 }
                 return;
             }
@@ -151,8 +172,9 @@ sealed interface Frame {
         @Override
         public void feed(int b, Stack rest, List<Stack> out) {
             if (isWhitespace(b)) {
-                if (ws < MAX_WHITESPACE_RUN) {
-                    out.add(rest.push(new InArray(node, phase, count, ws + 1)));
+                int next = whitespace(ws, b);
+                if (next >= 0) {
+                    out.add(rest.push(new InArray(node, phase, count, next)));
                 }
                 return;
             }

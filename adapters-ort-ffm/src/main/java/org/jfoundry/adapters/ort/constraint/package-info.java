@@ -5,8 +5,8 @@
  * {@link org.jfoundry.adapters.ort.constraint.TokenVocabulary}, with the allowed-token mask of each state computed
  * once and cached; each request walks it with a {@link org.jfoundry.adapters.ort.constraint.ConstrainedOutput}.
  * What the output may look like: declared properties in their declared order (optional ones may be left out),
- * whitespace between JSON tokens in runs of at most 16 bytes, nesting at most 32 deep, numbers without exponent
- * (at most 18 integer and 15 fraction digits), strings without escapes of UTF-16 surrogates. Every such output
- * validates against the schema.
+ * whitespace between JSON tokens as models write it (spaces, or one newline and at most 12 spaces of indentation),
+ * nesting at most 32 deep, numbers without exponent (at most 18 integer and 15 fraction digits), strings without
+ * escapes of UTF-16 surrogates. Every such output validates against the schema.
  */
 package org.jfoundry.adapters.ort.constraint;

@@ -15,14 +15,31 @@ public final class JsonPrefixes {
     private JsonPrefixes() {
     }
 
+    /** Any JSON whitespace counts: each run between tokens is read as one space, which the automaton allows. */
     public static boolean isJsonObjectPrefix(String text) {
-        ConstrainedOutput cursor = JSON_OBJECT.start();
-        String trimmed = text.stripLeading();
-        if (!cursor.acceptText(trimmed.stripTrailing().getBytes(StandardCharsets.UTF_8))) {
-            return false;
+        String compact = oneSpacePerGap(text.strip());
+        return JSON_OBJECT.start().acceptText(compact.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String oneSpacePerGap(String text) {
+        StringBuilder out = new StringBuilder();
+        boolean inString = false;
+        boolean escaped = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean whitespace = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+            if (!inString && whitespace) {
+                if (out.isEmpty() || out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+                continue;
+            }
+            out.append(c);
+            if (inString && !escaped && c == '"' || !inString && c == '"') {
+                inString = !inString;
+            }
+            escaped = inString && !escaped && c == '\\';
         }
-        // Whitespace after the object has closed is left over, not part of it; inside, it must be allowed.
-        return cursor.isFinished() || cursor.acceptText(trimmed.substring(trimmed.stripTrailing().length())
-                .getBytes(StandardCharsets.UTF_8));
+        return out.toString();
     }
 }

@@ -24,7 +24,7 @@ class SchemaAutomatonTest {
     @Test
     void declaredPropertiesComeInOrderAndRequiredOnesCannotBeLeftOut() {
         assertThat(accepts(PERSON, "{\"name\":\"Ann\",\"age\":31}")).isTrue();
-        assertThat(accepts(PERSON, "{ \"name\" : \"Ann\" ,\n  \"age\": 31, \"nick\":\"a\"}")).isTrue();
+        assertThat(accepts(PERSON, "{ \"name\" : \"Ann\" ,\n  \"age\": 31, \"nick\":\"a\"\n}")).isTrue();
         assertThat(acceptsPrefix(PERSON, "{\"age\"")).as("name is required first").isFalse();
         assertThat(acceptsPrefix(PERSON, "{\"name\":\"Ann\"}")).as("age is required").isFalse();
         assertThat(acceptsPrefix(PERSON, "{\"name\":\"Ann\",\"other\"")).isFalse();
@@ -92,7 +92,11 @@ class SchemaAutomatonTest {
         assertThat(acceptsPrefix(JSON_OBJECT, "[")).isFalse();
         assertThat(acceptsPrefix(JSON_OBJECT, " {")).as("nothing before the value").isFalse();
         assertThat(acceptsPrefix(JSON_OBJECT, "{} ")).as("nothing after it").isFalse();
+        assertThat(acceptsPrefix(JSON_OBJECT, "{\n" + " ".repeat(Frame.MAX_WHITESPACE_RUN))).isTrue();
         assertThat(acceptsPrefix(JSON_OBJECT, "{" + " ".repeat(Frame.MAX_WHITESPACE_RUN + 1))).isFalse();
+        assertThat(acceptsPrefix(JSON_OBJECT, "{\n\n")).as("one newline per gap").isFalse();
+        assertThat(acceptsPrefix(JSON_OBJECT, "{ \n")).as("no trailing spaces").isFalse();
+        assertThat(acceptsPrefix(JSON_OBJECT, "{\t")).as("tabs and carriage returns are not written").isFalse();
         ConstrainedOutput closed = JSON_OBJECT.start();
         closed.acceptText("{}".getBytes(StandardCharsets.UTF_8));
         assertThat(closed.isFinished()).isTrue();
