@@ -215,6 +215,17 @@ sealed interface Frame {
         static final int HEX_AFTER_D = 3;
         static final int UTF8_FIRST = 4;
         static final int UTF8_MORE = 5;
+        /**
+         * A count standing for any count at least minLength and at least one token's length below maxLength: every
+         * token is allowed or refused there alike, so such states share one mask ({@link #forMask}).
+         */
+        static final int FAR_FROM_BOUNDS = -1;
+
+        /** The frame whose mask equals this one's when no token is longer than {@code longestToken} bytes. */
+        InString forMask(int longestToken) {
+            boolean far = count >= node.min && (long) node.max - count > longestToken;
+            return far && node.max != Integer.MAX_VALUE ? new InString(node, FAR_FROM_BOUNDS, mode, aux) : this;
+        }
 
         @Override
         public void feed(int b, Stack rest, List<Stack> out) {
@@ -262,16 +273,18 @@ sealed interface Frame {
         }
 
         private void plain(int b, Stack rest, List<Stack> out) {
+            boolean far = count == FAR_FROM_BOUNDS;
             if (b == '"') {
-                if (count >= node.min) {
+                if (far || count >= node.min) {
                     out.add(rest);
                 }
                 return;
             }
-            if (b < 0x20 || count >= node.max || b >= 0x80 && (b < 0xC2 || b > 0xF4)) {
+            if (b < 0x20 || !far && count >= node.max || b >= 0x80 && (b < 0xC2 || b > 0xF4)) {
                 return;
             }
-            int next = node.max == Integer.MAX_VALUE ? Math.min(count + 1, node.min) : count + 1;
+            int next = far ? FAR_FROM_BOUNDS
+                    : node.max == Integer.MAX_VALUE ? Math.min(count + 1, node.min) : count + 1;
             if (b == '\\') {
                 out.add(rest.push(new InString(node, next, ESCAPE, 0)));
             } else if (b < 0x80) {

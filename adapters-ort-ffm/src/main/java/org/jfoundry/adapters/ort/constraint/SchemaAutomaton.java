@@ -85,16 +85,36 @@ public final class SchemaAutomaton {
 
     /** The tokens allowed in {@code state}, one bit per token id; end ids when the output is a whole value. */
     long[] mask(AutomatonState state) {
-        long[] known = masks.get(state);
+        AutomatonState key = forMask(state);
+        long[] known = masks.get(key);
         if (known != null) {
             return known;
         }
-        long[] mask = computeMask(state);
+        long[] mask = computeMask(key);
         if ((long) masks.size() * mask.length * Long.BYTES > MAX_MASK_BYTES) {
             masks.clear();
         }
-        masks.put(state, mask);
+        masks.put(key, mask);
         return mask;
+    }
+
+    /**
+     * A state with the same mask that more states share: inside a string with a maxLength, the exact count matters
+     * only near the bounds, so a long string does not compute a mask per character.
+     */
+    private AutomatonState forMask(AutomatonState state) {
+        Stack[] stacks = state.stacks.clone();
+        boolean changed = false;
+        for (int i = 0; i < stacks.length; i++) {
+            if (stacks[i].top instanceof Frame.InString string) {
+                Frame.InString shared = string.forMask(vocabulary.longest);
+                if (shared != string) {
+                    stacks[i] = stacks[i].rest.push(shared);
+                    changed = true;
+                }
+            }
+        }
+        return changed ? intern(new AutomatonState(stacks)) : state;
     }
 
     private long[] computeMask(AutomatonState state) {

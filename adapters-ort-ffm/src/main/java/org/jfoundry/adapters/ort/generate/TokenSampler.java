@@ -18,7 +18,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
  */
 final class TokenSampler {
 
-    /** Best tokens greedy tries before the masked scan, and draws sampling tries before it. */
+    /** Best tokens greedy tries before the masked scan, and draws among top-k/top-p candidates before it. */
     static final int GREEDY_WALK = 64;
     static final int REDRAWS = 16;
     /** What {@link #pick} returns when the filter allows no token at all. */
@@ -112,13 +112,9 @@ final class TokenSampler {
         }
         boolean topK = settings.topK() > 0 && settings.topK() < vocabSize;
         if (!topK && settings.topP() >= 1.0) {
-            for (int attempt = 0; attempt < REDRAWS; attempt++) {
-                int token = drawFromAll(logits);
-                if (allowed.test(token)) {
-                    return token;
-                }
-            }
-            return maskedDrawFromAll(logits);
+            // A draw from the whole vocabulary costs a pass over it: after one refusal, draw among the allowed.
+            int token = drawFromAll(logits);
+            return allowed.test(token) ? token : maskedDrawFromAll(logits);
         }
         int count = topK ? selectTopK(logits, settings.topK()) : selectNucleusCandidates(logits);
         int kept = keepNucleus(count);

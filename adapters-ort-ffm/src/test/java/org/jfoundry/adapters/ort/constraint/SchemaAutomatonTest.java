@@ -127,6 +127,26 @@ class SchemaAutomatonTest {
         assertThat(PERSON.mask(state)).as("cached").isSameAs(mask);
     }
 
+    @Test
+    void aLongStringSharesOneMaskAwayFromItsBoundsAndStillEndsAtMaxLength() {
+        SchemaAutomaton text = automaton(map("{\"type\":\"string\",\"minLength\":2,\"maxLength\":60}"));
+        ConstrainedOutput cursor = text.start();
+        cursor.acceptText("\"abcdefghij".getBytes(StandardCharsets.UTF_8));
+        long[] atTen = text.mask(stateOf(cursor));
+        cursor.acceptText("klmnopqrst".getBytes(StandardCharsets.UTF_8));
+        AutomatonState atTwenty = stateOf(cursor);
+
+        assertThat(text.mask(atTwenty)).isSameAs(atTen);
+        for (int id = 0; id < SchemaKit.VOCABULARY.size(); id++) {
+            byte[] bytes = SchemaKit.VOCABULARY.bytes[id];
+            boolean walked = bytes.length > 0 && !text.walk(atTwenty, bytes).isDead();
+            assertThat((atTen[id >>> 6] & 1L << id) != 0).as("token %d", id).isEqualTo(walked);
+        }
+        cursor.acceptText("x".repeat(40).getBytes(StandardCharsets.UTF_8));
+        assertThat(cursor.acceptText("y".getBytes(StandardCharsets.UTF_8))).as("past maxLength").isFalse();
+        assertThat(cursor.acceptText("\"".getBytes(StandardCharsets.UTF_8))).isTrue();
+    }
+
     private static AutomatonState stateOf(ConstrainedOutput cursor) {
         try {
             var field = ConstrainedOutput.class.getDeclaredField("state");
