@@ -31,15 +31,14 @@ final class ChatCompletionsService implements HttpService {
         String id = OpenAiResponses.newId("chatcmpl-");
         long created = OpenAiResponses.nowSeconds();
         if (!call.streaming().stream()) {
-            WholeAnswer.send(ctx, req, res, clientGone -> OpenAiResponses.chatCompletion(id, created,
+            WholeAnswer.send(ctx, req, res, clientGone -> ToolCallAnswers.chatCompletion(id, created,
                     generation.whole((sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel),
-                            clientGone)));
+                            clientGone), call.tools()));
             return;
         }
         boolean includeUsage = call.streaming().includeUsage();
         String model = request.model();
-        generation.streamed(res, (sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel),
-                new Generation.ChunkFormat() {
+        Generation.ChunkFormat plain = new Generation.ChunkFormat() {
                     @Override
                     public String opening() {
                         return Json.write(OpenAiResponses.chatChunk(id, created, model, null, null, includeUsage));
@@ -63,7 +62,11 @@ final class ChatCompletionsService implements HttpService {
                         return Json.write(OpenAiResponses.usageChunk(id, created, "chat.completion.chunk", model,
                                 completion.usage()));
                     }
-                }, includeUsage);
+                };
+        Generation.ChunkFormat format = call.tools().active()
+                ? ToolCallAnswers.streamed(plain, id, created, model, includeUsage, call.tools()) : plain;
+        generation.streamed(res, (sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel), format,
+                includeUsage);
     }
 
     private void countTokens(ServerRequest req, ServerResponse res) {

@@ -21,7 +21,13 @@ final class Generation {
         /** The chunk before the first text (chat names the role there), or null for none. */
         String opening();
 
+        /** The event for a chunk of text, or null to send none (answers read whole, such as tool calls). */
         String text(String chunk);
+
+        /** Events between the last text and the finish (tool-call deltas); none by default. */
+        default java.util.List<String> beforeFinish(Completion completion) {
+            return java.util.List.of();
+        }
 
         String finish(Completion completion);
 
@@ -61,11 +67,17 @@ final class Generation {
                     if (markFirst(first) && format.opening() != null) {
                         events.data(format.opening());
                     }
-                    events.data(format.text(chunk));
+                    String event = format.text(chunk);
+                    if (event != null) {
+                        events.data(event);
+                    }
                 }, cancel);
                 requireNotCancelled(completion);
                 if (markFirst(first) && format.opening() != null) {
                     events.data(format.opening());
+                }
+                for (String event : format.beforeFinish(completion)) {
+                    events.data(event);
                 }
                 events.data(format.finish(completion));
                 if (includeUsage) {

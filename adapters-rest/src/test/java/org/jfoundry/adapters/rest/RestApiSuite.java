@@ -193,7 +193,11 @@ abstract class RestApiSuite {
     void unsupportedParametersAreRefusedByName() {
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"n\":2"), "n");
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"logprobs\":true"), "logprobs");
-        assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"tools\":[{\"type\":\"function\"}]"), "tools");
+        assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"tools\":[{\"type\":\"function\"}]"), "tools[0].function.name");
+        assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"d\":{\"type\":\"string\",\"format\":\"date\"}}}}}]"),
+                "tools[0].function.parameters");
+        assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"tool_choice\":\"required\""), "tool_choice");
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"frobnicate\":1"), "frobnicate");
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"temperature\":7"), "temperature");
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"stream_options\":{\"include_usage\":true}"), "stream_options");
