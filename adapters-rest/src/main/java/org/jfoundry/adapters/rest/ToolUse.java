@@ -166,8 +166,8 @@ record ToolUse(List<Tool> tools, Choice choice, String named, boolean parallel) 
         if (!active()) {
             return messages;
         }
-        StringBuilder text = new StringBuilder("# Tools\n\nYou may call one or more functions to assist with the user"
-                + " query.\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>");
+        StringBuilder text = new StringBuilder("# Tools\n\nYou may call one or more functions. Their signatures,"
+                + " within <tools></tools> XML tags:\n<tools>");
         for (Tool tool : tools) {
             ObjectNode entry = Json.object();
             entry.put("type", "function");
@@ -177,8 +177,8 @@ record ToolUse(List<Tool> tools, Choice choice, String named, boolean parallel) 
             function.set("parameters", tool.parameters());
             text.append('\n').append(Json.write(entry));
         }
-        text.append("\n</tools>\n\nFor each function call, return a json object with function name and arguments"
-                + " within <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": <function-name>, \"arguments\":"
+        text.append("\n</tools>\n\nFor each call, return a json object with function name and arguments within"
+                + " <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": <function-name>, \"arguments\":"
                 + " <args-json-object>}\n</tool_call>");
         List<ChatMessage> rendered = new ArrayList<>(messages);
         if (!rendered.isEmpty() && rendered.getFirst().role() == Role.SYSTEM) {

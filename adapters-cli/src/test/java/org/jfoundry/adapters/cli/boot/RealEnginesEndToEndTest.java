@@ -81,6 +81,9 @@ class RealEnginesEndToEndTest {
     static final String AUTO_ALIAS = "tiny-gqa";
     static final String ORT_ALIAS = "tiny-gqa-ort";
     static final String GENAI_ALIAS = "tiny-gqa-genai";
+    /** The same decoder with room for a prompt that describes tools (2,048 tokens), on each engine. */
+    static final String LONG_ORT_ALIAS = "tiny-gqa-long-ort";
+    static final String LONG_GENAI_ALIAS = "tiny-gqa-long-genai";
     static final String EMBEDDING_ALIAS = "all-minilm";
     static final String EMBEDDING_ID = "all-MiniLM-L6-v2:1";
     static final long SEED = 11;
@@ -111,6 +114,14 @@ class RealEnginesEndToEndTest {
             Path folder = TestDecoders.write(modelFolder(cache, alias), decoder, idOf(alias));
             addAlias(folder.resolve("inference_model.json"), alias);
         }
+        DecoderSpec roomy = new DecoderSpec(decoder.modelType(), decoder.attention(), decoder.positionIds(),
+                decoder.int4Weights(), decoder.vocabSize(), decoder.hiddenSize(), decoder.layers(), decoder.heads(),
+                decoder.kvHeads(), decoder.headSize(), decoder.intermediateSize(), 2048, 0, decoder.ropeTheta(),
+                decoder.seed());
+        for (String alias : List.of(LONG_ORT_ALIAS, LONG_GENAI_ALIAS)) {
+            Path folder = TestDecoders.write(modelFolder(cache, alias), roomy, idOf(alias));
+            addAlias(folder.resolve("inference_model.json"), alias);
+        }
         copyMiniLm(modelFolder(cache, "all-MiniLM-L6-v2"));
 
         genaiLibrary = installedGenAiLibrary();
@@ -124,7 +135,8 @@ class RealEnginesEndToEndTest {
         fields.put("maxLoadedModels", 8);
         fields.put("intraOpThreads", 1);
         fields.put("engine", "auto");
-        fields.putObject("engines").put(ORT_ALIAS, "ort").put(GENAI_ALIAS, "genai");
+        fields.putObject("engines").put(ORT_ALIAS, "ort").put(GENAI_ALIAS, "genai").put(LONG_ORT_ALIAS, "ort")
+                .put(LONG_GENAI_ALIAS, "genai");
         fields.putArray("catalogSources").add("local:catalog.json");
         genaiLibrary.ifPresent(library -> fields.put("genaiLibraryPath", library.toString()));
         Files.writeString(home.resolve("settings.json"), JSON.writeValueAsString(settings));
@@ -379,6 +391,106 @@ class RealEnginesEndToEndTest {
         }
     }
 
+    static final String WEATHER_PARAMETERS = """
+            {"type":"object","properties":{"city":{"type":"string","maxLength":6},
+              "unit":{"enum":["celsius","fahrenheit"]},"days":{"type":"integer","minimum":1,"maximum":7}},
+             "required":["city","unit","days"],"additionalProperties":false}""";
+
+    private static com.openai.models.chat.completions.ChatCompletionTool tool(String name, String parameters)
+            throws IOException {
+        Map<String, Object> schema = JSON.readValue(parameters, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        com.openai.models.FunctionParameters.Builder wire = com.openai.models.FunctionParameters.builder();
+        schema.forEach((key, value) -> wire.putAdditionalProperty(key, com.openai.core.JsonValue.from(value)));
+        return com.openai.models.chat.completions.ChatCompletionTool.ofFunction(
+                com.openai.models.chat.completions.ChatCompletionFunctionTool.builder()
+                        .function(com.openai.models.FunctionDefinition.builder().name(name)
+                                .description("weather by city").parameters(wire.build()).strict(true).build())
+                        .build());
+    }
+
+    private static ChatCompletionCreateParams.Builder withTools(String alias, long seed) throws IOException {
+        return ChatCompletionCreateParams.builder().model(alias).addUserMessage("Weather in Oslo?")
+                .maxCompletionTokens(600).temperature(1.0).seed(seed)
+                .addTool(tool("get_weather", WEATHER_PARAMETERS))
+                .addTool(tool("get_time", "{\"type\":\"object\",\"properties\":{\"tz\":{\"enum\":[\"UTC\",\"CET\"]}},"
+                        + "\"required\":[\"tz\"],\"additionalProperties\":false}"));
+    }
+
+    @ParameterizedTest(name = "served by the engine set for {0}")
+    @ValueSource(strings = {LONG_ORT_ALIAS, LONG_GENAI_ALIAS})
+    @DisplayName("tool_choice required answers tool calls whose arguments validate against the called function")
+    void requiredToolCallsValidate(String alias) throws Exception {
+        assumeTrue(!alias.equals(LONG_GENAI_ALIAS) || genaiLibrary.isPresent(),
+                "ONNX Runtime GenAI is not installed: the forced-GenAI model is not run");
+        com.networknt.schema.JsonSchemaFactory schemas = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
+        for (long seed = 1; seed <= 3; seed++) {
+            ChatCompletion completion = client.chat().completions().create(withTools(alias, seed)
+                    .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.Auto.REQUIRED)
+                    .build()).validate();
+
+            ChatCompletion.Choice choice = completion.choices().getFirst();
+            assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+            assertThat(choice.message().content()).isEmpty();
+            var call = choice.message().toolCalls().orElseThrow().getFirst().asFunction();
+            assertThat(call.id()).startsWith("call_");
+            String parameters = call.function().name().equals("get_weather") ? WEATHER_PARAMETERS
+                    : "{\"type\":\"object\",\"properties\":{\"tz\":{\"enum\":[\"UTC\",\"CET\"]}},\"required\":[\"tz\"]}";
+            assertThat(schemas.getSchema(JSON.readTree(parameters)).validate(JSON.readTree(call.function().arguments())))
+                    .as(call.function().arguments()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a named tool call streams as delta.tool_calls: index, id and name first, then the arguments")
+    void aNamedToolCallStreamsAsOpenAiDoes() throws Exception {
+        ChatCompletionCreateParams params = withTools(LONG_ORT_ALIAS, 5)
+                .toolChoice(com.openai.models.chat.completions.ChatCompletionNamedToolChoice.builder()
+                        .function(com.openai.models.chat.completions.ChatCompletionNamedToolChoice.Function.builder()
+                                .name("get_weather").build()).build())
+                .build();
+        List<ChatCompletionChunk.Choice.Delta.ToolCall> deltas = new ArrayList<>();
+        List<ChatCompletionChunk.Choice.FinishReason> finishes = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().map(ChatCompletionChunk::validate).flatMap(chunk -> chunk.choices().stream())
+                    .forEach(choice -> {
+                        choice.delta().toolCalls().ifPresent(deltas::addAll);
+                        choice.delta().content().filter(text -> !text.isEmpty()).ifPresent(text -> {
+                            throw new AssertionError("content leaked: " + text);
+                        });
+                        choice.finishReason().ifPresent(finishes::add);
+                    });
+        }
+
+        assertThat(finishes).containsExactly(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS);
+        assertThat(deltas.getFirst().index()).isZero();
+        assertThat(deltas.getFirst().id()).hasValueSatisfying(id -> assertThat(id).startsWith("call_"));
+        assertThat(deltas.getFirst().function().orElseThrow().name()).hasValue("get_weather");
+        String arguments = deltas.stream().map(delta -> delta.function().flatMap(
+                ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments).orElse("")).reduce("", String::concat);
+        assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(WEATHER_PARAMETERS)).validate(JSON.readTree(arguments))).as(arguments).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a conversation holding an assistant's tool calls and the tool's answer is accepted")
+    void toolResultsGoBackToTheModel() throws Exception {
+        ChatCompletion first = client.chat().completions().create(withTools(LONG_ORT_ALIAS, 2)
+                .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.Auto.REQUIRED).build());
+        var assistant = first.choices().getFirst().message();
+        String callId = assistant.toolCalls().orElseThrow().getFirst().asFunction().id();
+
+        ChatCompletion answer = client.chat().completions().create(withTools(LONG_ORT_ALIAS, 2)
+                .addMessage(assistant.toParam())
+                .addMessage(com.openai.models.chat.completions.ChatCompletionToolMessageParam.builder()
+                        .toolCallId(callId).content("{\"celsius\": 4}").build())
+                .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.Auto.NONE)
+                .maxCompletionTokens(4).build()).validate();
+
+        assertThat(answer.choices().getFirst().message().toolCalls().orElse(List.of())).isEmpty();
+        assertThat(answer.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+    }
+
     @Test
     @DisplayName("a request loads its model on demand, which /openai/loadedmodels then lists")
     void aRequestLoadsItsModelOnDemand() throws Exception {
@@ -395,7 +507,8 @@ class RealEnginesEndToEndTest {
     void theModelListNamesEveryCachedModel() {
         List<String> ids = client.models().list().data().stream().map(Model::validate).map(Model::id).toList();
 
-        assertThat(ids).containsExactlyInAnyOrder(idOf(AUTO_ALIAS), idOf(ORT_ALIAS), idOf(GENAI_ALIAS), EMBEDDING_ID);
+        assertThat(ids).containsExactlyInAnyOrder(idOf(AUTO_ALIAS), idOf(ORT_ALIAS), idOf(GENAI_ALIAS),
+                idOf(LONG_ORT_ALIAS), idOf(LONG_GENAI_ALIAS), EMBEDDING_ID);
         assertThat(client.models().retrieve(EMBEDDING_ALIAS).id()).isEqualTo(EMBEDDING_ID);
     }
 
