@@ -79,15 +79,20 @@ public final class ConstrainedGenerationBench {
                 double cold = run(handle, prompt, constrained, measured, "constrained (first: masks computed)");
                 List<Double> freeRates = new ArrayList<>();
                 List<Double> constrainedRates = new ArrayList<>();
+                List<Double> freeCpu = new ArrayList<>();
+                List<Double> constrainedCpu = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
                     freeRates.add(run(handle, prompt, free.withSeed(100L + i), measured, "free"));
+                    freeCpu.add(measured.getLast().loopCpuMicrosPerToken());
                     constrainedRates.add(run(handle, prompt, constrained.withSeed(100L + i), measured, "constrained"));
+                    constrainedCpu.add(measured.getLast().loopCpuMicrosPerToken());
                 }
                 double freeMedian = median(freeRates);
                 double constrainedMedian = median(constrainedRates);
-                System.out.printf("SUMMARY decode tok/s, median of %d: free %.2f, constrained %.2f (%.1f%% cost);"
-                                + " first constrained run %.2f%n", runs, freeMedian, constrainedMedian,
-                        100 * (1 - constrainedMedian / freeMedian), cold);
+                System.out.printf("SUMMARY median of %d: decode tok/s free %.2f, constrained %.2f (%.1f%% cost);"
+                                + " loop CPU us/token free %.0f, constrained %.0f; first constrained run %.2f tok/s%n",
+                        runs, freeMedian, constrainedMedian, 100 * (1 - constrainedMedian / freeMedian),
+                        median(freeCpu), median(constrainedCpu), cold);
             }
         }
     }
