@@ -492,6 +492,107 @@ class RealEnginesEndToEndTest {
     }
 
     @Test
+    @DisplayName("responses.create answers text that retrieve returns, input_items lists and delete removes")
+    void aResponseIsCreatedRetrievedListedAndDeleted() {
+        com.openai.models.responses.Response created = client.responses().create(
+                com.openai.models.responses.ResponseCreateParams.builder().model(ORT_ALIAS).input("Tell me a story")
+                        .instructions("Be brief").maxOutputTokens((long) MAX_TOKENS).temperature(0.0).build())
+                .validate();
+
+        assertThat(created.id()).startsWith("resp_");
+        assertThat(created.status()).contains(com.openai.models.responses.ResponseStatus.INCOMPLETE);
+        assertThat(created.usage().orElseThrow().outputTokens()).isEqualTo(MAX_TOKENS);
+        String text = created.output().getFirst().asMessage().content().getFirst().asOutputText().text();
+        assertThat(text).isNotEmpty();
+        assertThat(client.responses().retrieve(created.id()).validate().output().getFirst().asMessage().content()
+                .getFirst().asOutputText().text()).isEqualTo(text);
+        var items = client.responses().inputItems().list(created.id()).data();
+        assertThat(items).hasSize(1);
+        assertThat(items.getFirst().asResponseInputMessageItem().content().getFirst().asInputText().text())
+                .isEqualTo("Tell me a story");
+
+        client.responses().delete(created.id());
+        assertThatThrownBy(() -> client.responses().retrieve(created.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("responses.create with text.format json_schema answers JSON that validates, and a follow-up chains")
+    void aResponseFollowsItsJsonSchemaAndChains() throws Exception {
+        Map<String, Object> schema = JSON.readValue(WEATHER_SCHEMA, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        var wire = com.openai.models.responses.ResponseFormatTextJsonSchemaConfig.Schema.builder();
+        schema.forEach((key, value) -> wire.putAdditionalProperty(key, com.openai.core.JsonValue.from(value)));
+        com.openai.models.responses.Response first = client.responses().create(
+                com.openai.models.responses.ResponseCreateParams.builder().model(LONG_ORT_ALIAS).input("Weather?")
+                        .maxOutputTokens(800L).temperature(1.0)
+                        .text(com.openai.models.responses.ResponseTextConfig.builder().format(
+                                com.openai.models.responses.ResponseFormatTextJsonSchemaConfig.builder().name("weather")
+                                        .schema(wire.build()).strict(true).build()).build())
+                        .build()).validate();
+
+        String json = first.output().getFirst().asMessage().content().getFirst().asOutputText().text();
+        assertThat(first.status()).contains(com.openai.models.responses.ResponseStatus.COMPLETED);
+        assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(WEATHER_SCHEMA)).validate(JSON.readTree(json))).as(json).isEmpty();
+
+        com.openai.models.responses.Response next = client.responses().create(
+                com.openai.models.responses.ResponseCreateParams.builder().model(LONG_ORT_ALIAS).input("And tomorrow?")
+                        .previousResponseId(first.id()).maxOutputTokens(4L).build()).validate();
+        assertThat(next.previousResponseId()).contains(first.id());
+        assertThat(next.usage().orElseThrow().inputTokens()).isGreaterThan(first.usage().orElseThrow().inputTokens());
+    }
+
+    @Test
+    @DisplayName("responses.stream sends OpenAI's event sequence, whose deltas make the completed response's text")
+    void aStreamedResponseSendsTheEventSequence() {
+        List<String> types = new ArrayList<>();
+        StringBuilder deltas = new StringBuilder();
+        List<com.openai.models.responses.Response> completed = new ArrayList<>();
+        try (StreamResponse<com.openai.models.responses.ResponseStreamEvent> stream = client.responses()
+                .createStreaming(com.openai.models.responses.ResponseCreateParams.builder().model(ORT_ALIAS)
+                        .input("Stream to me").maxOutputTokens((long) MAX_TOKENS).temperature(0.0).build())) {
+            stream.stream().forEach(event -> {
+                event.validate();
+                try {
+                    types.add(JSON.readTree(com.openai.core.ObjectMappers.jsonMapper().writeValueAsString(event))
+                            .get("type").asText());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                event.outputTextDelta().ifPresent(delta -> deltas.append(delta.delta()));
+                event.incomplete().ifPresent(done -> completed.add(done.response()));
+            });
+        }
+
+        assertThat(types.subList(0, 4)).containsExactly("response.created", "response.in_progress",
+                "response.output_item.added", "response.content_part.added");
+        assertThat(types.subList(types.size() - 4, types.size())).containsExactly("response.output_text.done",
+                "response.content_part.done", "response.output_item.done", "response.incomplete");
+        assertThat(completed.getFirst().output().getFirst().asMessage().content().getFirst().asOutputText().text())
+                .isEqualTo(deltas.toString()).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("responses.create with a required function tool answers a function_call item whose arguments validate")
+    void aResponseCallsARequiredFunction() throws Exception {
+        Map<String, Object> schema = JSON.readValue(WEATHER_PARAMETERS, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        var parameters = com.openai.models.responses.FunctionTool.Parameters.builder();
+        schema.forEach((key, value) -> parameters.putAdditionalProperty(key, com.openai.core.JsonValue.from(value)));
+        com.openai.models.responses.Response response = client.responses().create(
+                com.openai.models.responses.ResponseCreateParams.builder().model(LONG_ORT_ALIAS).input("Weather in Oslo?")
+                        .maxOutputTokens(600L).temperature(1.0)
+                        .addTool(com.openai.models.responses.FunctionTool.builder().name("get_weather")
+                                .parameters(parameters.build()).strict(true).build())
+                        .toolChoice(com.openai.models.responses.ToolChoiceOptions.REQUIRED).build()).validate();
+
+        var call = response.output().getFirst().asFunctionCall();
+        assertThat(call.name()).isEqualTo("get_weather");
+        assertThat(call.callId()).startsWith("call_");
+        assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(WEATHER_PARAMETERS)).validate(JSON.readTree(call.arguments())))
+                .as(call.arguments()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a request loads its model on demand, which /openai/loadedmodels then lists")
     void aRequestLoadsItsModelOnDemand() throws Exception {
         assertThat(get("/openai/unloadall").statusCode()).isEqualTo(200);
