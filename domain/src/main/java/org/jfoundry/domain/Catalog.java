@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.ports.out.CatalogSource;
@@ -37,6 +38,22 @@ final class Catalog {
             throw failures.getFirst();
         }
         return List.copyOf(byId.values());
+    }
+
+    /** Every variant of every source that answers, and a line per source that did not; never fails. */
+    CatalogListing listing() {
+        Map<ModelId, CatalogModel> byId = new LinkedHashMap<>();
+        List<String> unreachable = new ArrayList<>();
+        for (CatalogSource source : sources) {
+            try {
+                for (CatalogModel model : source.listModels()) {
+                    byId.putIfAbsent(model.id(), model);
+                }
+            } catch (RuntimeException e) {
+                unreachable.add(source.name() + ": " + e.getMessage());
+            }
+        }
+        return new CatalogListing(List.copyOf(byId.values()), unreachable);
     }
 
     /** Like {@link #all()}, but empty instead of failing: for lookups that also work without a catalog. */

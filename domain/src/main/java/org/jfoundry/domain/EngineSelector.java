@@ -13,6 +13,8 @@ import org.jfoundry.ports.settings.ServiceSettings;
 /**
  * Picks the engine for a model. Embedding models go to {@code ort} (the engine that embeds); text models follow the
  * settings: {@code genai}, {@code ort}, or for AUTO GenAI when it is usable, else ORT, else the first engine given.
+ * AUTO's GenAI choice comes with ORT as its fallback: GenAI cannot run every folder it accepts (a {@code gpt2}
+ * config with separate key/value names, say), and only a load can tell, so such a load is retried with ORT.
  */
 final class EngineSelector {
 
@@ -30,17 +32,22 @@ final class EngineSelector {
         this.settings = settings;
     }
 
-    InferenceEngine engineFor(CachedModel model, String alias) {
+    /** The engine to load with, and the one to try when that load fails (null: none). */
+    record Selection(InferenceEngine engine, InferenceEngine fallback) {
+    }
+
+    Selection select(CachedModel model, String alias) {
         if (model.isEmbeddingModel()) {
-            return named(ORT).orElse(first());
+            return new Selection(named(ORT).orElse(first()), null);
         }
         EngineChoice choice = settings.engineFor(model.id().toString(), alias);
         return switch (choice) {
-            case GENAI -> usable(GENAI, model);
-            case ORT -> usable(ORT, model);
+            case GENAI -> new Selection(usable(GENAI, model), null);
+            case ORT -> new Selection(usable(ORT, model), null);
             case AUTO -> named(GENAI).filter(e -> e.unavailableReason().isEmpty())
-                    .or(() -> named(ORT))
-                    .orElse(first());
+                    .map(genai -> new Selection(genai, named(ORT).filter(e -> e.unavailableReason().isEmpty())
+                            .orElse(null)))
+                    .orElseGet(() -> new Selection(named(ORT).orElse(first()), null));
         };
     }
 

@@ -24,6 +24,7 @@ import org.jfoundry.ports.inference.TextCompletionRequest;
 import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CachedModel;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.LoadedModel;
@@ -46,6 +47,7 @@ import org.jfoundry.ports.settings.ServiceSettings;
  * per model. Thread-safe; {@link #close()} unloads everything.
  */
 public final class FoundryCore implements FoundryService, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FoundryCore.class.getName());
 
     private final ServiceSettings settings;
     private final ModelStore store;
@@ -138,9 +140,25 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
 
     // ---- catalog and cache ---------------------------------------------------------------------------------------
 
+    /**
+     * Offline (a source that cannot answer), the downloaded models that no answering source lists are added, so that
+     * everything that can be served is listed; the failure is logged and reported with the listing.
+     */
     @Override
-    public List<CatalogModel> listCatalog() {
-        return resolver.catalogOrThrow();
+    public CatalogListing catalogListing() {
+        CatalogListing listing = resolver.catalogListing();
+        if (listing.complete()) {
+            return listing;
+        }
+        listing.unreachable().forEach(line -> LOG.log(System.Logger.Level.WARNING,
+                "catalog source unreachable, listing what can be served: {0}", line));
+        List<CatalogModel> models = new ArrayList<>(listing.models());
+        for (CachedModel cached : store.scan().models()) {
+            if (models.stream().noneMatch(m -> m.id().equals(cached.id()))) {
+                models.add(resolver.entryFor(cached, listing.models()));
+            }
+        }
+        return new CatalogListing(models, listing.unreachable());
     }
 
     @Override
@@ -269,7 +287,8 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         if (slot.alias != null) {
             return slot.alias;
         }
-        return catalog.stream().filter(c -> c.id().equals(slot.id())).map(CatalogModel::alias).findFirst().orElse(null);
+        // Optional.map, not Stream.map: an entry without an alias must not become a null stream element.
+        return catalog.stream().filter(c -> c.id().equals(slot.id())).findFirst().map(CatalogModel::alias).orElse(null);
     }
 
     /** For a request: the loaded model the name designates, else a fresh resolution. */
@@ -283,8 +302,9 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         ExecutionProvider provider = options.provider() != null ? options.provider()
                 : variant.runtime().executionProvider();
         Duration ttl = options.ttl() != null ? options.ttl() : settings.defaultTtl();
-        InferenceEngine engine = engines.engineFor(variant.model(), variant.alias());
-        return new Lifecycle.LoadPlan(variant.model(), variant.alias(), provider, engine, ttl.isZero() ? null : ttl);
+        EngineSelector.Selection engine = engines.select(variant.model(), variant.alias());
+        return new Lifecycle.LoadPlan(variant.model(), variant.alias(), provider, engine.engine(), engine.fallback(),
+                ttl.isZero() ? null : ttl);
     }
 
     // ---- inference -----------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import org.jfoundry.ports.out.Scheduler;
  * happen under one lock; engine loads and handle closes happen outside it, so a slow load never blocks other models.
  */
 final class Lifecycle {
+    private static final System.Logger LOG = System.getLogger(Lifecycle.class.getName());
 
     /** How long an unload waits for cancelled requests to leave before it returns (the close still happens). */
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
@@ -63,8 +64,13 @@ final class Lifecycle {
         this.intraOpThreads = intraOpThreads;
     }
 
-    /** What to load and how long it may idle. */
-    record LoadPlan(CachedModel model, String alias, ExecutionProvider provider, InferenceEngine engine, Duration ttl) {
+    /**
+     * What to load, with which engine, and how long it may idle.
+     *
+     * @param fallback the engine to load with when {@code engine} fails to ({@code engine: auto}); null for none
+     */
+    record LoadPlan(CachedModel model, String alias, ExecutionProvider provider, InferenceEngine engine,
+                    InferenceEngine fallback, Duration ttl) {
     }
 
     // ---- loading -------------------------------------------------------------------------------------------------
@@ -102,8 +108,8 @@ final class Lifecycle {
                 } else {
                     victims = capacity.victimsFor(plan.model(), occupying());
                     victims.forEach(this::beginUnload);
-                    mine = new ModelSlot(plan.model(), plan.alias(), plan.provider(), plan.engine(), plan.ttl(),
-                            clock.now());
+                    mine = new ModelSlot(plan.model(), plan.alias(), plan.provider(), plan.engine(), plan.fallback(),
+                            plan.ttl(), clock.now());
                     slots.put(plan.model().id(), mine);
                     waitFor = null;
                 }
@@ -120,8 +126,20 @@ final class Lifecycle {
 
     private ModelSlot runLoad(ModelSlot slot) {
         ModelHandle handle;
+        InferenceEngine servedBy = slot.engine;
+        ModelLoadSpec spec = new ModelLoadSpec(slot.model, slot.provider, Map.of(), intraOpThreads);
         try {
-            handle = slot.engine.load(new ModelLoadSpec(slot.model, slot.provider, Map.of(), intraOpThreads));
+            try {
+                handle = slot.engine.load(spec);
+            } catch (EngineFailureException cannotServe) {
+                if (slot.fallback == null) {
+                    throw cannotServe;
+                }
+                LOG.log(System.Logger.Level.WARNING, "engine ''{0}'' cannot serve {1}, so engine auto loads it with"
+                        + " ''{2}'': {3}", slot.engine.name(), slot.id(), slot.fallback.name(), cannotServe.getMessage());
+                servedBy = slot.fallback;
+                handle = servedBy.load(spec);
+            }
         } catch (RuntimeException e) {
             RuntimeException failure = e instanceof FoundryException ? e
                     : new EngineFailureException("Could not load " + slot.id() + " with engine '" + slot.engine.name()
@@ -135,6 +153,7 @@ final class Lifecycle {
         }
         boolean closeAtOnce;
         synchronized (this) {
+            slot.engine = servedBy;
             slot.handle = handle;
             slot.loadedAt = clock.now();
             slot.lastUsedAt = slot.loadedAt;
@@ -431,7 +450,7 @@ final class Lifecycle {
             return Optional.empty();
         }
         ModelSlot slot = matches.getFirst();
-        return Optional.of(new LoadPlan(slot.model, slot.alias, slot.provider, slot.engine, slot.ttl));
+        return Optional.of(new LoadPlan(slot.model, slot.alias, slot.provider, slot.engine, null, slot.ttl));
     }
 
     /** Refuses loads of the model until {@link #allowLoads} (while its files are deleted). */

@@ -10,6 +10,7 @@ import org.jfoundry.ports.failure.ModelNotCachedException;
 import org.jfoundry.ports.failure.ModelNotFoundException;
 import org.jfoundry.ports.failure.ProviderUnavailableException;
 import org.jfoundry.ports.model.CachedModel;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
@@ -116,8 +117,17 @@ final class ModelResolver {
         return new CachedVariant(model, alias, runtime);
     }
 
-    List<CatalogModel> catalogOrThrow() {
-        return catalog.all();
+    CatalogListing catalogListing() {
+        return catalog.listing();
+    }
+
+    /** A catalog entry for a downloaded model no catalog source lists: what the cache knows about it. */
+    CatalogModel entryFor(CachedModel model, List<CatalogModel> catalogModels) {
+        CachedVariant variant = describe(model, catalogModels);
+        long megabytes = model.sizeBytes() / (1024 * 1024);
+        return new CatalogModel(model.id(), model.id().name(), "AzureFoundry", model.folder().toUri().toString(), "ONNX",
+                model.promptTemplate(), null, model.task(), variant.runtime(), megabytes, List.of(), variant.alias(),
+                false, null, null, null, null, null);
     }
 
     List<CatalogModel> catalogOrEmpty() {

@@ -24,7 +24,9 @@ final class ModelSlot {
     final CachedModel model;
     final String alias;
     final ExecutionProvider provider;
-    final InferenceEngine engine;
+    /** The engine the model is loaded with: the planned one, or its fallback once the planned one failed. */
+    InferenceEngine engine;
+    final InferenceEngine fallback;
     /** Completes when the load ends: with this slot, or with the load's failure. */
     final CompletableFuture<ModelSlot> loaded = new CompletableFuture<>();
     /** Completes when the handle is closed (or the load failed) and the slot left the table. */
@@ -48,12 +50,13 @@ final class ModelSlot {
     final ArrayDeque<InFlightRequest> queue = new ArrayDeque<>();
     int running;
 
-    ModelSlot(CachedModel model, String alias, ExecutionProvider provider, InferenceEngine engine, Duration ttl,
-              Instant now) {
+    ModelSlot(CachedModel model, String alias, ExecutionProvider provider, InferenceEngine engine,
+              InferenceEngine fallback, Duration ttl, Instant now) {
         this.model = model;
         this.alias = alias;
         this.provider = provider;
         this.engine = engine;
+        this.fallback = fallback;
         this.ttl = ttl;
         this.lastUsedAt = now;
         this.estimatedBytes = Math.max(0, model.sizeBytes());

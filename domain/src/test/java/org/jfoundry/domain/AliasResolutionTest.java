@@ -145,10 +145,12 @@ class AliasResolutionTest {
     }
 
     @Test
-    void whenEveryCatalogFailsListingReportsTheFirstFailure() {
+    void whenEveryCatalogFailsListingStillAnswersAndResolvingANameReportsTheFirstFailure() {
         fixture.catalog.failWith(new ModelNotFoundException("catalog", "the Foundry catalog is unreachable"));
 
-        assertThatThrownBy(() -> fixture.core().listCatalog()).isInstanceOf(ModelNotFoundException.class)
+        assertThat(fixture.core().catalogListing().unreachable())
+                .containsExactly("foundry: the Foundry catalog is unreachable");
+        assertThatThrownBy(() -> fixture.core().resolve("phi-4-mini", null)).isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining("unreachable");
     }
 

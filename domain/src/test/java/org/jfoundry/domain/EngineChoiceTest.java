@@ -50,6 +50,29 @@ class EngineChoiceTest {
     }
 
     @Test
+    void autoFallsBackToOrtWhenGenaiCannotLoadTheFolderAndLaterRequestsUseOrt() {
+        genai.failLoads("this folder's genai_config.json (type gpt2, separate key/value names) cannot make a generator");
+        useEngines(genai, ort);
+        fixture.store.add("phi-generic-cpu:1", 10);
+
+        assertThat(engineFor("phi-generic-cpu:1")).isEqualTo("ort");
+        assertThat(fixture.core().completeChat(CoreFixture.chat("phi-generic-cpu:1"),
+                new org.jfoundry.ports.inference.CancellationSignal()).text()).isEqualTo("Hello from the fake engine.");
+        assertThat(genai.loadCount(org.jfoundry.ports.model.ModelId.parse("phi-generic-cpu:1"))).isEqualTo(1);
+    }
+
+    @Test
+    void anExplicitGenaiChoiceDoesNotFallBackWhenGenaiCannotLoad() {
+        genai.failLoads("cannot make a generator");
+        useEngines(genai, ort);
+        fixture.settings = fixture.settings.withEngine(EngineChoice.GENAI, Map.of());
+        fixture.store.add("phi-generic-cpu:1", 10);
+
+        assertThatThrownBy(() -> engineFor("phi-generic-cpu:1")).isInstanceOf(EngineFailureException.class)
+                .hasMessageContaining("cannot make a generator");
+    }
+
+    @Test
     void embeddingModelsGoToOrt() {
         useEngines(genai, ort);
         fixture.store.add("minilm-generic-cpu:1", null, "embeddings", 10);

@@ -18,7 +18,9 @@ import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.Completion;
 import org.jfoundry.ports.inference.LoadOptions;
 import org.jfoundry.ports.model.CachedModel;
+import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.LoadedModel;
+import org.jfoundry.ports.model.ModelRuntime;
 import org.jfoundry.ports.model.ModelState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,17 @@ class LoadAndUnloadTest {
         fixture.engine.releaseGenerations();
         assertThat(running.get(30, TimeUnit.SECONDS).text()).isNotEmpty();
         assertThat(fixture.core().unload("phi", false)).isEqualTo(phi.id());
+    }
+
+    @Test
+    void aForcedUnloadByIdWorksWhenTheModelsCatalogEntryHasNoAlias() {
+        CachedModel bare = fixture.store.add("bare-generic-cpu:1", null, "chat-completion", 1000);
+        fixture.catalog.add(CatalogModel.of(bare.id(), null, "file:///models/bare", ModelRuntime.CPU, "chat-completion"));
+        fixture.core().load(bare.id().toString(), LoadOptions.DEFAULT);
+        fixture.core().load("phi", LoadOptions.DEFAULT);
+
+        assertThat(fixture.core().unload(bare.id().toString(), true)).isEqualTo(bare.id());
+        assertThat(fixture.core().unload("phi", true)).isEqualTo(phi.id());
     }
 
     @Test

@@ -17,6 +17,16 @@ public final class Messages {
         return "🟢 Service is Started on " + endpoint.urlWithSlash() + ", PID " + endpoint.pid() + "!";
     }
 
+    /**
+     * Said when the service could not reach a catalog source (the online catalog while offline): what it lists is
+     * what it can serve, and {@code FOUNDRY_CATALOG} is how to name models without the online catalog.
+     */
+    public static String catalogUnreachable(java.util.List<String> unreachable) {
+        return "⚠️  The online catalog could not be reached (" + String.join("; ", unreachable) + "), so only downloaded"
+                + " and local models are known. To work offline, set FOUNDRY_CATALOG to a local catalog file before"
+                + " the service starts (see foundry service restart).";
+    }
+
     public static String alreadyRunning(ServiceEndpoint endpoint) {
         return "🟢 Service is already running on " + endpoint.urlWithSlash() + ".";
     }

@@ -98,6 +98,35 @@ class ModelCommandsTest {
     }
 
     @Test
+    void listSaysTheOnlineCatalogIsUnreachableAndNamesFoundryCatalogYetListsWhatCanBeServed() {
+        cli.service.running = true;
+        cli.service.unreachableCatalogSources.add("foundry: The Foundry catalog at https://ai.azure.com could not be read");
+
+        Result result = cli.run("model", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("The online catalog could not be reached (foundry: The Foundry catalog at")
+                .contains("FOUNDRY_CATALOG");
+        assertThat(result.out()).contains(QWEN.toString());
+    }
+
+    @Test
+    void aModelNotFoundWhileTheCatalogIsUnreachableSaysSoAndNamesFoundryCatalog() {
+        cli.service.running = true;
+        cli.service.unreachableCatalogSources.add("foundry: offline");
+
+        for (String command : new String[] {"run", "download", "info"}) {
+            Result result = command.equals("run") ? cli.run("model", "run", "no-such-model", "Hello")
+                    : cli.run("model", command, "no-such-model");
+
+            assertThat(result.exitCode()).as(command).isEqualTo(ExitCode.MODEL_NOT_FOUND);
+            assertThat(result.err().strip()).as(command).startsWith("Error: Model 'no-such-model' was not found")
+                    .contains("The online catalog could not be reached (foundry: offline)").contains("FOUNDRY_CATALOG");
+            assertThat(result.err().strip().lines()).as(command).hasSize(1);
+        }
+    }
+
+    @Test
     void downloadShowsPlainProgressLinesWhenOutputIsNotATerminal() {
         cli.service.running = true;
         Result result = cli.run("model", "download", "qwen2.5-0.5b");

@@ -6,12 +6,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jfoundry.adapters.cli.service.StatusReport;
 import org.jfoundry.adapters.cli.support.CliHarness;
 import org.jfoundry.adapters.cli.support.CliHarness.Result;
 import org.jfoundry.ports.model.ModelId;
+import org.jfoundry.ports.settings.EngineChoice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +178,23 @@ class ServiceCommandsTest {
         assertThat(result.out()).contains("💾 Settings saved.").contains("\"defaultSecondsForModelTTL\" : 30")
                 .contains("\"host\" : \"127.0.0.1\"");
         assertThat(cli.service.starts).isZero();
+    }
+
+    @Test
+    void setChoosesTheEngineKeepingPerModelChoicesAndRefusesAnUnknownOne() throws Exception {
+        cli.settings.save(cli.settings.load().withEngine(EngineChoice.AUTO, Map.of("phi", EngineChoice.GENAI)));
+
+        Result result = cli.run("service", "set", "--engine", "ort");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(cli.settings.load().engine()).isEqualTo(EngineChoice.ORT);
+        assertThat(cli.settings.load().engines()).containsEntry("phi", EngineChoice.GENAI);
+        assertThat(Files.readString(cli.home.settingsFile())).contains("\"engine\" : \"ort\"");
+
+        Result unknown = cli.run("service", "set", "--engine", "cuda");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("engine must be genai, ort or auto");
+        assertThat(cli.settings.load().engine()).isEqualTo(EngineChoice.ORT);
     }
 
     @Test

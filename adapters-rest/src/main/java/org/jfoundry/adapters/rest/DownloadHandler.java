@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -33,14 +34,20 @@ import org.jfoundry.ports.out.DownloadProgress;
 
 /**
  * {@code POST /openai/download}: progress lines ({@code Total 42.5% Downloading model.onnx.data}), then
- * {@code [DONE] All Completed!}, then the JSON result flushed on its own, as the Foundry Local SDKs parse it (a
- * percentage regex over the text, the JSON taken from the first chunk that starts with '{').
+ * {@code [DONE] All Completed!}, then the JSON result, as the Foundry Local SDKs parse it (a percentage regex over
+ * the text, the JSON taken only from a read that starts with '{').
+ *
+ * <p>Flushing the JSON on its own is not enough for that: on a quick download (a small model, a mirror, loopback)
+ * the last lines and the JSON reach the client together and its one read starts with "Total", so the npm SDK throws
+ * "No JSON data received!". A short pause before the JSON ({@link #RESULT_PAUSE}, once per download) lets the client
+ * read what came before, so the JSON arrives as a read of its own.
  *
  * <p>The download runs on its own thread while the request thread writes progress, so only one thread ever writes
  * the response, and a client that goes away is noticed at the next progress line and cancels the download.
  */
 final class DownloadHandler implements Handler {
     private static final long PROGRESS_EVERY_MILLIS = 100;
+    static final Duration RESULT_PAUSE = Duration.ofMillis(200);
 
     private final ApiContext ctx;
 
@@ -141,6 +148,9 @@ final class DownloadHandler implements Handler {
         }
 
         private void result(boolean success, String errorMessage) {
+            if (out != null) {
+                pauseBeforeTheResult();
+            }
             ObjectNode json = Json.object();
             json.put("success", success);
             json.put("errorMessage", errorMessage);
@@ -152,7 +162,15 @@ final class DownloadHandler implements Handler {
             }
         }
 
-        /** Every piece is flushed at once, so the final JSON always travels as a chunk of its own. */
+        private void pauseBeforeTheResult() {
+            try {
+                Thread.sleep(RESULT_PAUSE);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt(); // the result is still written: the download is over
+            }
+        }
+
+        /** Every piece is flushed at once. */
         private void write(String text) {
             try {
                 if (out == null) {

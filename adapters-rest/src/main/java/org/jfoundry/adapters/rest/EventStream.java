@@ -1,8 +1,10 @@
 package org.jfoundry.adapters.rest;
 
-import io.helidon.http.sse.SseEvent;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jfoundry.ports.inference.CancellationSignal;
@@ -14,16 +16,20 @@ import org.jfoundry.ports.inference.CancellationSignal;
  * still get their own status. While a request waits (queued, loading) a comment is sent every heartbeat once the
  * stream is open: writing to a client that went away fails, and that failure cancels the generation, queued or not.
  * All writes are serialised here, because tokens, heartbeats and errors come from different threads.
+ *
+ * <p>The events are written to the response's own output stream rather than Helidon's {@code SseSink}: that sink is
+ * refused to a request whose {@code Accept} does not name {@code text/event-stream}, and every official OpenAI SDK
+ * sends {@code Accept: application/json}. OpenAI streams whatever {@code Accept} says, and so does this.
  */
 final class EventStream implements AutoCloseable {
-    private static final SseEvent HEARTBEAT = SseEvent.builder().comment(" keep-alive").build();
+    private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final ServerResponse response;
     private final CancellationSignal cancel;
     private final Metrics metrics;
     private final long heartbeatNanos;
     private final Thread heartbeats;
-    private SseSink sink;
+    private OutputStream sink;
     private boolean closed;
     private boolean clientGone;
     private long lastWriteNanos = System.nanoTime();
@@ -38,7 +44,7 @@ final class EventStream implements AutoCloseable {
 
     /** Sends one event; after the client went away it does nothing (the generation is being cancelled). */
     void data(String json) {
-        send(SseEvent.create((" " + json).getBytes(StandardCharsets.UTF_8)));
+        send(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
     void done() {
@@ -72,7 +78,7 @@ final class EventStream implements AutoCloseable {
             if (sink != null && !clientGone) {
                 try {
                     sink.close();
-                } catch (RuntimeException ignored) {
+                } catch (IOException | RuntimeException ignored) {
                     // The client left while the stream was ending; nothing is lost.
                 }
             }
@@ -84,7 +90,7 @@ final class EventStream implements AutoCloseable {
      * Writes under the lock; cancels outside it, because cancelling runs the core's callbacks on this thread and
      * they may wake the request thread, which then needs this lock to end the stream.
      */
-    private void send(SseEvent event) {
+    private void send(byte[] event) {
         boolean lostClient;
         synchronized (this) {
             lostClient = emit(event);
@@ -96,18 +102,21 @@ final class EventStream implements AutoCloseable {
     }
 
     /** Returns true when this write found the client gone. */
-    private boolean emit(SseEvent event) {
+    private boolean emit(byte[] event) {
         if (clientGone || closed) {
             return false;
         }
         try {
             if (sink == null) {
-                sink = response.sink(SseSink.TYPE);
+                response.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/event-stream"));
+                response.header(HeaderValues.CACHE_NO_CACHE);
+                sink = response.outputStream();
             }
-            sink.emit(event);
+            sink.write(event);
+            sink.flush();
             lastWriteNanos = System.nanoTime();
             return false;
-        } catch (RuntimeException writeFailed) {
+        } catch (IOException | RuntimeException writeFailed) {
             clientGone = true;
             return true;
         }

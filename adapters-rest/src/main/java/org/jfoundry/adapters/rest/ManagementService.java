@@ -2,6 +2,7 @@ package org.jfoundry.adapters.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -11,12 +12,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jfoundry.ports.in.ServiceStatus;
 import org.jfoundry.ports.inference.LoadOptions;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.LoadedModel;
 import org.jfoundry.ports.model.ModelId;
 
 /** Foundry Local's management routes: catalog, cache, load and unload, status. Shapes follow the contract exactly. */
 final class ManagementService implements HttpService {
+    /** Names each catalog source that could not be reached, on an otherwise ordinary {@code /foundry/list}. */
+    static final String CATALOG_UNREACHABLE = "X-Foundry-Catalog-Unreachable";
     private final ApiContext ctx;
     private final DownloadHandler download;
 
@@ -37,10 +41,25 @@ final class ManagementService implements HttpService {
                 .get("/openai/status", this::status);
     }
 
+    /**
+     * The list is answered 200 even when a catalog source cannot be reached (it then holds what can be served);
+     * {@value #CATALOG_UNREACHABLE} says which sources failed and why, one header value per source.
+     */
     private void catalog(ServerRequest req, ServerResponse res) {
+        CatalogListing listing = ctx.service().catalogListing();
         ArrayNode list = Json.array();
-        ctx.service().listCatalog().forEach(model -> list.add(CatalogJson.of(model)));
+        listing.models().forEach(model -> list.add(CatalogJson.of(model)));
+        if (!listing.complete()) {
+            res.header(HeaderNames.create(CATALOG_UNREACHABLE), listing.unreachable().stream().map(ManagementService::headerText)
+                    .toArray(String[]::new));
+        }
         Json.send(res, list);
+    }
+
+    /** A header value is one line of printable ASCII; a failure message may hold anything. */
+    private static String headerText(String text) {
+        String printable = text.replaceAll("[^\\x20-\\x7E]+", " ").strip();
+        return printable.length() > 300 ? printable.substring(0, 300) + "..." : printable;
     }
 
     private void cached(ServerRequest req, ServerResponse res) {

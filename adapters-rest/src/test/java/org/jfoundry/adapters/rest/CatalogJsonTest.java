@@ -23,19 +23,20 @@ class CatalogJsonTest {
     }
 
     @Test
-    void absentValuesAndMissingTemplatePartsAreWrittenAsNullsAndSettingsPassThrough() {
+    void absentValuesAreWrittenAsTheSdksNeedThemMissingTemplatePartsAsNullsAndSettingsPassThrough() {
         CatalogModel sparse = new CatalogModel(ModelId.parse("Tiny-cuda-gpu:2"), null, null, "azureml://tiny", null,
                 new PromptTemplate(null, "<u>{Content}", null, null), null, null,
                 new ModelRuntime(DeviceType.GPU, ExecutionProvider.CUDA), 0,
                 List.of(Map.of("name", "temperature")), null, false, null, null, null, null, "0.1.0");
 
         assertThat(Json.write(CatalogJson.of(sparse))).isEqualTo("""
-                {"name":"Tiny-cuda-gpu:2","displayName":"Tiny-cuda-gpu","providerType":null,"uri":"azureml://tiny",\
-                "version":"2","modelType":null,\
+                {"name":"Tiny-cuda-gpu:2","displayName":"Tiny-cuda-gpu","providerType":"AzureFoundry",\
+                "uri":"azureml://tiny","version":"2","modelType":"ONNX",\
                 "promptTemplate":{"system":null,"user":"<u>{Content}","assistant":null,"prompt":null},\
-                "publisher":null,"task":null,"runtime":{"deviceType":"GPU","executionProvider":"CUDAExecutionProvider"},\
-                "fileSizeMb":0,"modelSettings":{"parameters":[{"name":"temperature"}]},"alias":null,\
-                "supportsToolCalling":false,"license":null,"licenseDescription":null,"parentModelUri":null,\
+                "publisher":"local","task":"chat-completion",\
+                "runtime":{"deviceType":"GPU","executionProvider":"CUDAExecutionProvider"},\
+                "fileSizeMb":0,"modelSettings":{"parameters":[{"name":"temperature"}]},"alias":"tiny",\
+                "supportsToolCalling":false,"license":"","licenseDescription":"","parentModelUri":"",\
                 "maxOutputTokens":null,"minFLVersion":"0.1.0"}""");
     }
 

@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every endpoint's contract, run twice: in-process through Helidon's DirectClient ({@link RestApiRoutingTest}) and
@@ -61,6 +63,13 @@ abstract class RestApiSuite {
 
     Answer post(String path, String json) {
         try (Http1ClientResponse response = client.post(path).header(HeaderValues.CONTENT_TYPE_JSON).submit(json)) {
+            return new Answer(response.status().code(), response.as(String.class), response.headers());
+        }
+    }
+
+    Answer post(String path, String json, String accept) {
+        try (Http1ClientResponse response = client.post(path).header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderNames.ACCEPT, accept).submit(json)) {
             return new Answer(response.status().code(), response.as(String.class), response.headers());
         }
     }
@@ -291,6 +300,23 @@ abstract class RestApiSuite {
         assertThat(text).hasToString("Hello from the fake engine.");
         assertThat(parse(events.get(events.size() - 2)).get("choices").get(0).get("finish_reason").asText())
                 .isEqualTo("stop");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "text/plain", "application/json, text/event-stream"})
+    void everyStreamIsSentAsServerSentEventsWhateverTheAcceptHeaderSays(String accept) {
+        // The official OpenAI SDKs (Python, Node) and LangChain send Accept: application/json with stream: true.
+        for (String[] request : List.of(
+                new String[] {"/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS, ",\"stream\":true")},
+                new String[] {"/v1/completions", "{\"model\":\"phi-mini\",\"prompt\":\"Once\",\"stream\":true}"})) {
+            Answer answer = post(request[0], request[1], accept);
+
+            assertThat(answer.status()).as(request[0] + ": " + answer.body()).isEqualTo(200);
+            assertThat(answer.headers().first(HeaderNames.CONTENT_TYPE).orElseThrow()).startsWith("text/event-stream");
+            List<String> events = dataEvents(answer.body());
+            assertThat(events).hasSizeGreaterThan(2);
+            assertThat(events.getLast()).isEqualTo("[DONE]");
+        }
     }
 
     @Test

@@ -3,9 +3,11 @@ package org.jfoundry.ports.model;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jfoundry.ports.failure.InvalidRequestException;
 
 /**
@@ -19,22 +21,35 @@ import org.jfoundry.ports.failure.InvalidRequestException;
  */
 public final class CatalogModelFields {
     private static final String PROMPT_TEMPLATE = "promptTemplate";
+    /** The publisher shown for an entry that names none (a hand-written local catalog entry, say). */
+    public static final String LOCAL_PUBLISHER = "local";
+    /** The task shown for an entry that names none: what a model without one is served as. */
+    public static final String DEFAULT_TASK = "chat-completion";
+    /** Foundry's variant suffix ({@code -generic-cpu}, {@code -cuda-gpu}, ...), which an alias leaves out. */
+    private static final Pattern VARIANT_SUFFIX = Pattern.compile("-[a-z0-9]+-(cpu|gpu|npu)$");
 
     private CatalogModelFields() {
     }
 
-    /** The entry in the contract's field order; absent values stay as JSON nulls, as Foundry Local shows them. */
+    /**
+     * The entry in the contract's field order. Every field the Foundry SDKs require is filled, because they reject
+     * the whole list over one null (foundry-local-sdk for Python validates each entry with pydantic): a missing alias
+     * is {@link #aliasFor derived from the name}, publisher {@value #LOCAL_PUBLISHER}, task {@value #DEFAULT_TASK},
+     * provider type {@code AzureFoundry} and model type {@code ONNX} (as reading assumes them),
+     * license, its description and the parent model's uri empty. Only the prompt template, maxOutputTokens and
+     * minFLVersion, which the SDKs accept as null, stay null when absent.
+     */
     public static Map<String, Object> toFields(CatalogModel model) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("name", model.id().toString());
         fields.put("displayName", model.displayName());
-        fields.put("providerType", model.providerType());
+        fields.put("providerType", orElse(model.providerType(), "AzureFoundry"));
         fields.put("uri", model.uri());
         fields.put("version", model.version());
-        fields.put("modelType", model.modelType());
+        fields.put("modelType", orElse(model.modelType(), "ONNX"));
         fields.put(PROMPT_TEMPLATE, model.promptTemplate() == null ? null : templateFields(model.promptTemplate()));
-        fields.put("publisher", model.publisher());
-        fields.put("task", model.task());
+        fields.put("publisher", orElse(model.publisher(), LOCAL_PUBLISHER));
+        fields.put("task", orElse(model.task(), DEFAULT_TASK));
         Map<String, Object> runtime = new LinkedHashMap<>();
         runtime.put("deviceType", model.runtime().deviceType().name());
         runtime.put("executionProvider", model.runtime().executionProvider().ortName());
@@ -43,14 +58,24 @@ public final class CatalogModelFields {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("parameters", model.modelSettingsParameters());
         fields.put("modelSettings", settings);
-        fields.put("alias", model.alias());
+        fields.put("alias", orElse(model.alias(), aliasFor(model.id())));
         fields.put("supportsToolCalling", model.supportsToolCalling());
-        fields.put("license", model.license());
-        fields.put("licenseDescription", model.licenseDescription());
-        fields.put("parentModelUri", model.parentModelUri());
+        fields.put("license", orElse(model.license(), ""));
+        fields.put("licenseDescription", orElse(model.licenseDescription(), ""));
+        fields.put("parentModelUri", orElse(model.parentModelUri(), ""));
         fields.put("maxOutputTokens", model.maxOutputTokens());
         fields.put("minFLVersion", model.minFLVersion());
         return fields;
+    }
+
+    /**
+     * The alias an entry without one goes by: its name in lower case without Foundry's variant suffix
+     * ({@code My-Model-generic-cpu:1} is {@code my-model}), so it can be asked for by alias like any other.
+     */
+    public static String aliasFor(ModelId id) {
+        String name = id.name().toLowerCase(Locale.ROOT);
+        String alias = VARIANT_SUFFIX.matcher(name).replaceFirst("");
+        return alias.isEmpty() ? name : alias;
     }
 
     /** All four parts, missing ones as nulls, as {@code /foundry/list} shows a template. */
@@ -71,7 +96,7 @@ public final class CatalogModelFields {
     /**
      * Reads one entry. Only {@code name} (with its version) and {@code uri} are required; a missing runtime means CPU,
      * a missing device the provider's usual one, a missing provider type {@code AzureFoundry}, a missing model type
-     * {@code ONNX}.
+     * {@code ONNX}, a missing alias the one {@link #aliasFor derived from the name}.
      *
      * @param jsonReader parses a prompt template given as a JSON string (as the Foundry catalog's tags hold it) into
      *                   fields; null refuses such templates
@@ -97,7 +122,7 @@ public final class CatalogModelFields {
                 runtime(fields.get("runtime")),
                 fileSizeMb(text(fields, "fileSizeMb")),
                 parameters(fields.get("modelSettings")),
-                named("alias", () -> safeOrNull(text(fields, "alias"), "alias")),
+                named("alias", () -> orElse(safeOrNull(text(fields, "alias"), "alias"), aliasFor(id))),
                 flag(fields.get("supportsToolCalling")),
                 text(fields, "license"),
                 text(fields, "licenseDescription"),

@@ -35,16 +35,38 @@ class CatalogModelFieldsTest {
     }
 
     @Test
-    void writingKeepsAbsentValuesAsNullsIncludingMissingTemplateParts() {
+    void writingKeepsOnlyTheFieldsTheSdksAcceptAsNullNullIncludingMissingTemplateParts() {
         CatalogModel bare = CatalogModel.of(ModelId.parse("Tiny-generic-cpu:2"), null, "azureml://tiny", ModelRuntime.CPU, null);
         CatalogModel withUserPart = new CatalogModel(bare.id(), null, null, bare.uri(), null,
                 new PromptTemplate(null, "<u>{Content}", null, null), null, null, bare.runtime(), 0, null, null, false,
                 null, null, null, null, null);
 
         assertThat(CatalogModelFields.toFields(bare)).containsEntry("promptTemplate", null)
-                .containsEntry("alias", null).containsEntry("maxOutputTokens", null);
+                .containsEntry("maxOutputTokens", null).containsEntry("minFLVersion", null);
         assertThat(CatalogModelFields.toFields(withUserPart).get("promptTemplate"))
                 .isEqualTo(ordered("system", null, "user", "<u>{Content}", "assistant", null, "prompt", null));
+    }
+
+    @Test
+    void anEntryWithOnlyANameAndAUriIsListedWithEveryFieldTheSdksRequire() {
+        Map<String, Object> written = CatalogModelFields.toFields(CatalogModelFields.fromFields(
+                ordered("name", "My-Model-generic-cpu:1", "uri", "file:///models/my-model")));
+
+        // foundry-local-sdk (Python) 0.5.1 validates each entry and refuses the whole list over one null here.
+        assertThat(written).containsEntry("alias", "my-model").containsEntry("publisher", "local")
+                .containsEntry("task", "chat-completion").containsEntry("license", "")
+                .containsEntry("licenseDescription", "").containsEntry("parentModelUri", "")
+                .containsEntry("displayName", "My-Model-generic-cpu").containsEntry("modelType", "ONNX")
+                .containsEntry("providerType", "AzureFoundry").containsEntry("version", "1")
+                .containsEntry("fileSizeMb", 0L).containsEntry("supportsToolCalling", false);
+    }
+
+    @Test
+    void anAliasLeftOutIsTheNameWithoutItsVariantSuffix() {
+        assertThat(CatalogModelFields.aliasFor(ModelId.parse("Phi-4-mini-instruct-cuda-gpu:2"))).isEqualTo("phi-4-mini-instruct");
+        assertThat(CatalogModelFields.aliasFor(ModelId.parse("my-model:1"))).isEqualTo("my-model");
+        assertThat(CatalogModelFields.fromFields(ordered("name", "Tiny-generic-cpu:1", "uri", "u")).alias())
+                .isEqualTo("tiny");
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.jfoundry.ports.model.ModelRuntime;
 import org.jfoundry.ports.model.PromptTemplate;
 
 /**
- * The contract's example element of {@code /foundry/list} (foundry-local-contract.md, "Catalog model") in its three
+ * The example element of {@code /foundry/list} (adapters-rest/FOUNDRY-API.md, "Catalog model") in its three
  * forms, so that every adapter checks its JSON against the same text.
  */
 public final class CatalogExamples {

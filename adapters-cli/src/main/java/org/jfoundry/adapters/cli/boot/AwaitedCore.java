@@ -21,6 +21,7 @@ import org.jfoundry.ports.inference.Prompt;
 import org.jfoundry.ports.inference.TextCompletionRequest;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CachedModel;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.LoadedModel;
@@ -57,8 +58,8 @@ final class AwaitedCore implements FoundryService {
     }
 
     @Override
-    public List<CatalogModel> listCatalog() {
-        return core().listCatalog();
+    public CatalogListing catalogListing() {
+        return core().catalogListing();
     }
 
     @Override

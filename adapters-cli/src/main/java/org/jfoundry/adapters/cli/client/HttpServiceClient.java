@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
@@ -31,6 +32,7 @@ import org.jfoundry.ports.model.ModelId;
  * another thread with {@code disconnect()}, which is how Ctrl+C stops a reply.
  */
 public final class HttpServiceClient implements ServiceClient {
+    static final String CATALOG_UNREACHABLE = "X-Foundry-Catalog-Unreachable";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
     private static final Pattern VALID_EPS = Pattern.compile("([A-Za-z]+ExecutionProvider)");
@@ -53,9 +55,26 @@ public final class HttpServiceClient implements ServiceClient {
         return baseUrl;
     }
 
+    /** The service names unreachable catalog sources in a header of an otherwise ordinary list. */
     @Override
-    public List<CatalogModel> catalog() {
-        return CatalogJson.readList(getJson("/foundry/list"));
+    public CatalogListing catalogListing() {
+        HttpURLConnection connection = open("/foundry/list", "GET", MANAGEMENT_READ_TIMEOUT_MS);
+        try (InputStream in = successfulBody(connection)) {
+            List<CatalogModel> models = CatalogJson.readList(JSON.readTree(in.readAllBytes()));
+            List<String> unreachable = new ArrayList<>();
+            connection.getHeaderFields().forEach((name, values) -> {
+                if (CATALOG_UNREACHABLE.equalsIgnoreCase(name)) {
+                    unreachable.addAll(values);
+                }
+            });
+            return new CatalogListing(models, unreachable);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new ServiceError(0, "The service answered /foundry/list with something that is not JSON");
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            connection.disconnect();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.function.DoubleConsumer;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
@@ -19,8 +20,13 @@ public interface ServiceClient {
 
     URI baseUrl();
 
-    /** {@code GET /foundry/list}: every catalog variant. */
-    List<CatalogModel> catalog();
+    /** {@code GET /foundry/list}: every catalog variant, and which catalog sources the service could not reach. */
+    CatalogListing catalogListing();
+
+    /** The models of {@link #catalogListing()}. */
+    default List<CatalogModel> catalog() {
+        return catalogListing().models();
+    }
 
     /** {@code GET /openai/models}: ids of downloaded models. */
     List<ModelId> cachedModels();

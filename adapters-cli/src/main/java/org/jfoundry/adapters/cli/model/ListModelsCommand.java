@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
+import org.jfoundry.adapters.cli.Messages;
 import org.jfoundry.adapters.cli.client.CatalogJson;
 import org.jfoundry.adapters.cli.client.ModelResolver;
 import org.jfoundry.adapters.cli.console.Table;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +49,12 @@ final class ListModelsCommand implements Callable<Integer> {
             keep = keep.and(CatalogFilter.parse(filter));
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<CatalogModel> models = environment.startIfNeeded(spec.commandLine().getErr()).catalog().stream()
-                .filter(keep).toList();
+        CatalogListing listing = environment.startIfNeeded(spec.commandLine().getErr()).catalogListing();
+        if (!listing.complete()) {
+            spec.commandLine().getErr().println(Messages.catalogUnreachable(listing.unreachable()));
+            spec.commandLine().getErr().flush();
+        }
+        List<CatalogModel> models = listing.models().stream().filter(keep).toList();
         if (json) {
             ArrayNode array = new ObjectMapper().createArrayNode();
             models.forEach(m -> array.add(CatalogJson.write(m)));

@@ -3,28 +3,44 @@ package org.jfoundry.adapters.cli.model;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import org.jfoundry.adapters.cli.Messages;
 import org.jfoundry.adapters.cli.client.ModelResolver;
 import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.adapters.cli.client.ServiceError;
 import org.jfoundry.adapters.cli.console.ProgressBar;
 import org.jfoundry.ports.failure.ModelNotCachedException;
-import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.ports.failure.ModelNotFoundException;
+import org.jfoundry.ports.model.CatalogListing;
 
 /** Steps several model commands share: resolving a name, downloading, loading. */
 final class Models {
     private Models() {
     }
 
-    /** The variant the service would use for that name, preferring a downloaded one. */
+    /**
+     * The variant the service would use for that name, preferring a downloaded one. A name nothing knows, while the
+     * service could not reach a catalog source, fails saying so (and how to work offline).
+     */
     static Resolved resolve(ServiceClient client, String name) {
-        List<CatalogModel> catalog;
+        CatalogListing listing;
         try {
-            catalog = client.catalog();
+            listing = client.catalogListing();
         } catch (ServiceError noCatalog) {
-            catalog = List.of(); // downloaded models can still be named when the catalog is unreachable
+            // downloaded models can still be named when the catalog is unreachable
+            listing = new CatalogListing(List.of(), List.of("the service's catalog: " + noCatalog.getMessage()));
         }
-        return new ModelResolver(catalog, client.cachedModels(), ModelResolver.providers(client.status())).resolve(name);
+        ModelResolver resolver = new ModelResolver(listing.models(), client.cachedModels(),
+                ModelResolver.providers(client.status()));
+        try {
+            return resolver.resolve(name);
+        } catch (ModelNotFoundException notFound) {
+            if (listing.complete()) {
+                throw notFound;
+            }
+            throw new ModelNotFoundException(name, notFound.getMessage() + ". "
+                    + Messages.catalogUnreachable(listing.unreachable()));
+        }
     }
 
     /** Downloads the model unless it is cached, showing progress. */

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.settings.JsonSettingsStore;
+import org.jfoundry.ports.settings.EngineChoice;
 import org.jfoundry.ports.settings.ServiceSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,10 @@ final class SetCommand implements Callable<Integer> {
     @Option(names = "--ttl", paramLabel = "SECONDS", description = "Default seconds an idle model stays loaded (0: forever).")
     Long ttlSeconds;
 
+    @Option(names = "--engine", paramLabel = "auto|genai|ort", description = "Engine for text models: auto (GenAI where"
+            + " it can run the model, else the Java loop over ONNX Runtime), genai, or ort. Per-model choices stay.")
+    String engine;
+
     @Option(names = "--show", description = "Print the settings (after any change).")
     boolean show;
 
@@ -60,12 +65,16 @@ final class SetCommand implements Callable<Integer> {
         if (ttlSeconds != null) {
             after = after.withDefaultTtl(Duration.ofSeconds(ttlSeconds));
         }
+        if (engine != null) {
+            after = after.withEngine(EngineChoice.parse(engine), after.engines());
+        }
         if (!after.equals(before)) {
             environment.settings().save(after);
             out.println("💾 Settings saved.");
             Restart.restartIfRunning(environment, out);
         } else if (!show) {
-            out.println("Nothing to change. Use --port, --host, --cachedir or --ttl, or --show to see the settings.");
+            out.println("Nothing to change. Use --port, --host, --cachedir, --ttl or --engine, or --show to see the"
+                    + " settings.");
         }
         if (show) {
             out.println(JsonSettingsStore.render(after));

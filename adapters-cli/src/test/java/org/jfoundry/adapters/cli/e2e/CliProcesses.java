@@ -34,6 +34,17 @@ final class CliProcesses {
     record Run(int exitCode, String out, String err) {
     }
 
+    /** Sets a variable for every later command (and the service they start). */
+    CliProcesses with(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
+    /** The variables the commands get, for other programs that run {@code foundry} (the SDKs). */
+    Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
     /** A started command whose output goes to files the test can read while it runs. */
     record Started(Process process, Path out, Path err) {
         String outSoFar() throws IOException {

@@ -20,6 +20,7 @@ import org.jfoundry.adapters.cli.client.ServiceInfo;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
@@ -32,6 +33,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
     public int starts;
     public int stops;
     public final List<CatalogModel> catalog = new ArrayList<>();
+    /** Catalog sources the service reports as unreachable with its list. */
+    public final List<String> unreachableCatalogSources = new ArrayList<>();
     public final Set<ModelId> cached = new LinkedHashSet<>();
     public final Map<ModelId, Duration> loaded = new LinkedHashMap<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
@@ -85,9 +88,9 @@ public final class FakeService implements ServiceControl, ServiceClient {
     }
 
     @Override
-    public List<CatalogModel> catalog() {
+    public CatalogListing catalogListing() {
         requireRunning();
-        return List.copyOf(catalog);
+        return new CatalogListing(catalog, unreachableCatalogSources);
     }
 
     @Override

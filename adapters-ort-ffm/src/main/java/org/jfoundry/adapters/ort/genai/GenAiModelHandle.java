@@ -29,6 +29,7 @@ import org.jfoundry.ports.out.ModelLoadSpec;
  * generations in flight; the native objects are destroyed when the last of them has left (children before parents).
  */
 final class GenAiModelHandle implements ModelHandle {
+    private static final int PROBE_MAX_LENGTH = 8;
 
     private final ModelLoadSpec spec;
     private final GenAiModelFolder folder;
@@ -71,6 +72,7 @@ final class GenAiModelHandle implements ModelHandle {
             }
             model = createModel(config, spec);
             tokenizer = Oga.createTokenizer(model);
+            requireAGenerator(model);
             int[] eos = Oga.eosTokenIds(tokenizer);
             Arrays.sort(eos);
             return new GenAiModelHandle(spec, folder, config, model, tokenizer, eos, promptTemplate);
@@ -81,6 +83,22 @@ final class GenAiModelHandle implements ModelHandle {
         } catch (RuntimeException e) {
             destroy(tokenizer, model, config);
             throw e;
+        }
+    }
+
+    /**
+     * GenAI creates a model from some folders it cannot run (a {@code gpt2} config with separate key and value
+     * input names, say): only creating a generator tells. One is made and dropped here, so such a folder fails its
+     * load (and {@code engine: auto} serves it with the Java loop) instead of every request. A short
+     * {@code max_length} keeps the probe from allocating a whole context's cache.
+     */
+    private static void requireAGenerator(MemorySegment model) {
+        MemorySegment params = Oga.createGeneratorParams(model);
+        try {
+            Oga.setSearchNumber(params, "max_length", PROBE_MAX_LENGTH);
+            ort_genai_c_h.OgaDestroyGenerator(Oga.createGenerator(model, params));
+        } finally {
+            ort_genai_c_h.OgaDestroyGeneratorParams(params);
         }
     }
 

@@ -17,6 +17,7 @@ import org.jfoundry.adapters.ort.testmodels.DecoderSpec;
 import org.jfoundry.adapters.ort.testmodels.TestDecoders;
 import org.jfoundry.ports.failure.CancelledException;
 import org.jfoundry.ports.failure.InvalidRequestException;
+import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ProviderUnavailableException;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
@@ -100,6 +101,17 @@ class GenAiEngineTest {
             assertThat(handle.render(new Prompt.Chat(List.of(ChatMessage.user("hello")))))
                     .isEqualTo("<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\n");
         }
+    }
+
+    @Test
+    void aFolderGenAiCannotRunFailsItsLoadRatherThanEveryRequest() throws IOException {
+        // GenAI's gpt2 type expects one combined past/present input per layer; this decoder has separate key/value ones.
+        Path folder = TestDecoders.write(models.resolve("gpt2-type"), DecoderSpec.tinyGqa(7));
+        Path config = folder.resolve("genai_config.json");
+        Files.writeString(config, Files.readString(config).replaceFirst("\"type\"\\s*:\\s*\"[^\"]+\"", "\"type\" : \"gpt2\""));
+
+        assertThatThrownBy(() -> load(folder).close()).isInstanceOf(EngineFailureException.class)
+                .hasMessageContaining("GenAI could not load");
     }
 
     @Test
