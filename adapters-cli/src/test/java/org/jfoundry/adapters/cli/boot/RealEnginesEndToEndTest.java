@@ -592,6 +592,63 @@ class RealEnginesEndToEndTest {
                 .as(call.arguments()).isEmpty();
     }
 
+    private JsonNode python(String step, String model) throws Exception {
+        org.jfoundry.adapters.cli.e2e.TestClients.Run run = org.jfoundry.adapters.cli.e2e.TestClients.python(
+                "openai_structured.py", Map.of("JFOUNDRY_URL", service.url().toString()), step, model);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return JSON.readTree(run.lastLine());
+    }
+
+    @Test
+    @DisplayName("openai-python: tool calls whole and streamed, arguments valid, the stream naming the call first")
+    void openAiPythonCallsTools() throws Exception {
+        JsonNode found = python("tools", LONG_ORT_ALIAS);
+        var parameters = com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(WEATHER_PARAMETERS));
+
+        assertThat(found.get("wholeFinish").asText()).isEqualTo("tool_calls");
+        assertThat(found.get("wholeContent").isNull()).isTrue();
+        assertThat(found.get("wholeName").asText()).isEqualTo("get_weather");
+        assertThat(found.get("wholeId").asText()).startsWith("call_");
+        assertThat(parameters.validate(found.get("wholeArguments"))).isEmpty();
+        assertThat(found.get("streamFirst").get("index").asInt()).isZero();
+        assertThat(found.get("streamFirst").get("id").asText()).startsWith("call_");
+        assertThat(found.get("streamFirst").get("name").asText()).isEqualTo("get_weather");
+        assertThat(parameters.validate(found.get("streamArguments"))).isEmpty();
+        assertThat(found.get("streamFinish").asText()).isEqualTo("tool_calls");
+        assertThat(found.get("streamContent").asText()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("openai-python: chat.completions.parse() fills a pydantic model under every seed")
+    void openAiPythonParsesIntoPydanticModels() throws Exception {
+        JsonNode found = python("parse", LONG_ORT_ALIAS);
+
+        assertThat(found.get("parsed")).hasSize(3).allSatisfy(forecast -> {
+            assertThat(forecast.get("sky").asText()).isIn("sunny", "rainy", "cloudy");
+            assertThat(forecast.get("celsius").asInt()).isBetween(-40, 50);
+            assertThat(forecast.get("city").asText().codePointCount(0, forecast.get("city").asText().length()))
+                    .isLessThanOrEqualTo(8);
+        });
+    }
+
+    @Test
+    @DisplayName("openai-python: responses.create, retrieve, input_items, stream and delete")
+    void openAiPythonUsesTheResponsesApi() throws Exception {
+        JsonNode found = python("responses", ORT_ALIAS);
+
+        assertThat(found.get("text").asText()).isNotEmpty().isEqualTo(found.get("retrievedText").asText());
+        assertThat(found.get("status").asText()).isEqualTo("incomplete");
+        assertThat(found.get("inputItems").get(0).asText()).isEqualTo("Tell me a story");
+        List<String> types = new ArrayList<>();
+        found.get("types").forEach(type -> types.add(type.asText()));
+        assertThat(types.getFirst()).isEqualTo("response.created");
+        assertThat(types).contains("response.output_text.delta", "response.output_item.done");
+        assertThat(types.getLast()).isEqualTo("response.incomplete");
+        assertThat(found.get("deltas").asText()).isNotEmpty().isEqualTo(found.get("streamedText").asText());
+        assertThat(found.get("gone").asBoolean()).isTrue();
+    }
+
     @Test
     @DisplayName("a request loads its model on demand, which /openai/loadedmodels then lists")
     void aRequestLoadsItsModelOnDemand() throws Exception {
