@@ -649,6 +649,44 @@ class RealEnginesEndToEndTest {
         assertThat(found.get("gone").asBoolean()).isTrue();
     }
 
+    /** What a LangChain4j agent may call; it answers at once with the tool's result (no second model turn). */
+    public static class ForecastTools {
+        final List<String> calls = new ArrayList<>();
+
+        @dev.langchain4j.agent.tool.Tool(value = "the forecast for a kind of sky",
+                returnBehavior = dev.langchain4j.agent.tool.ReturnBehavior.IMMEDIATE)
+        public String forecast(@dev.langchain4j.agent.tool.P("the sky") Sky sky,
+                               @dev.langchain4j.agent.tool.P("whether for tomorrow") boolean tomorrow) {
+            calls.add(sky + "/" + tomorrow);
+            return "it will be " + sky;
+        }
+    }
+
+    interface Forecaster {
+        dev.langchain4j.service.Result<String> ask(String question);
+    }
+
+    @Test
+    @DisplayName("a LangChain4j AiServices agent calls its @Tool with arguments the constraint made valid")
+    void aLangChain4jAgentCallsItsTool() {
+        ForecastTools tools = new ForecastTools();
+        dev.langchain4j.model.openai.OpenAiChatModel model = dev.langchain4j.model.openai.OpenAiChatModel.builder()
+                .baseUrl(service.url() + "/v1").apiKey("any-key").modelName(LONG_ORT_ALIAS).temperature(1.0)
+                .seed(3).maxTokens(600).maxRetries(0)
+                .defaultRequestParameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder()
+                        .toolChoice(dev.langchain4j.model.chat.request.ToolChoice.REQUIRED).build())
+                .build();
+        Forecaster agent = dev.langchain4j.service.AiServices.builder(Forecaster.class).chatModel(model)
+                .tools(tools).build();
+
+        dev.langchain4j.service.Result<String> answer = agent.ask("Will it rain?");
+
+        assertThat(tools.calls).hasSize(1);
+        assertThat(answer.toolExecutions()).hasSize(1);
+        assertThat(answer.toolExecutions().getFirst().request().name()).isEqualTo("forecast");
+        assertThat(answer.toolExecutions().getFirst().result()).startsWith("it will be ");
+    }
+
     @Test
     @DisplayName("a request loads its model on demand, which /openai/loadedmodels then lists")
     void aRequestLoadsItsModelOnDemand() throws Exception {
