@@ -39,30 +39,30 @@ final class ChatCompletionsService implements HttpService {
         boolean includeUsage = call.streaming().includeUsage();
         String model = request.model();
         Generation.ChunkFormat plain = new Generation.ChunkFormat() {
-                    @Override
-                    public String opening() {
-                        return Json.write(OpenAiResponses.chatChunk(id, created, model, null, null, includeUsage));
-                    }
+            @Override
+            public String opening() {
+                return Json.write(OpenAiResponses.chatChunk(id, created, model, null, null, includeUsage));
+            }
 
-                    @Override
-                    public String text(String chunk) {
-                        return Json.write(OpenAiResponses.chatChunk(id, created, model, chunk, null, includeUsage));
-                    }
+            @Override
+            public String text(String chunk) {
+                return Json.write(OpenAiResponses.chatChunk(id, created, model, chunk, null, includeUsage));
+            }
 
-                    @Override
-                    public String finish(Completion completion) {
-                        ObjectNode last = OpenAiResponses.chatChunk(id, created, model, null,
-                                completion.finishReason().wireName(), includeUsage);
-                        last.set("timings", OpenAiResponses.timings(completion.timings()));
-                        return Json.write(last);
-                    }
+            @Override
+            public String finish(Completion completion) {
+                ObjectNode last = OpenAiResponses.chatChunk(id, created, model, null,
+                        completion.finishReason().wireName(), includeUsage);
+                last.set("timings", OpenAiResponses.timings(completion.timings()));
+                return Json.write(last);
+            }
 
-                    @Override
-                    public String usage(Completion completion) {
-                        return Json.write(OpenAiResponses.usageChunk(id, created, "chat.completion.chunk", model,
-                                completion.usage()));
-                    }
-                };
+            @Override
+            public String usage(Completion completion) {
+                return Json.write(OpenAiResponses.usageChunk(id, created, "chat.completion.chunk", model,
+                        completion.usage()));
+            }
+        };
         Generation.ChunkFormat format = call.tools().active()
                 ? ToolCallAnswers.streamed(plain, id, created, model, includeUsage, call.tools()) : plain;
         generation.streamed(res, (sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel), format,
