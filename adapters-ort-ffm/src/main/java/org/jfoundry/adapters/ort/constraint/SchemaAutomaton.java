@@ -15,24 +15,34 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SchemaAutomaton {
 
-    /** Bounds on what the caches hold; past them they start over (states stay valid, they are only caches). */
-    static final int MAX_STATES = 200_000;
+    /**
+     * Bounds on what the caches hold. Past them the automaton starts over from a fresh start state, so the old
+     * graph of states (each linked to the next by its transitions) is freed once the requests walking it end.
+     */
+    static final int MAX_STATES = 50_000;
     static final long MAX_MASK_BYTES = 32L << 20;
 
     private final TokenVocabulary vocabulary;
-    private final AutomatonState start;
-    private final AutomatonState dead;
+    private final Stack[] startStacks;
+    private final int maxStates;
+    private final AutomatonState dead = new AutomatonState(new Stack[0]);
+    private volatile AutomatonState start;
     private final ConcurrentHashMap<AutomatonState, AutomatonState> states = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AutomatonState, long[]> masks = new ConcurrentHashMap<>();
 
-    private SchemaAutomaton(Node root, TokenVocabulary vocabulary) {
+    SchemaAutomaton(Node root, TokenVocabulary vocabulary, int maxStates) {
         this.vocabulary = vocabulary;
-        this.dead = intern(new AutomatonState(new Stack[0]));
-        this.start = intern(new AutomatonState(new Stack[]{Stack.EMPTY.push(Frame.Expect.root(root))}));
+        this.maxStates = maxStates;
+        this.startStacks = new Stack[]{Stack.EMPTY.push(Frame.Expect.root(root))};
+        this.start = intern(new AutomatonState(startStacks));
     }
 
     public static SchemaAutomaton compile(JsonSchema schema, TokenVocabulary vocabulary) {
-        return new SchemaAutomaton(SchemaCompiler.compile(schema), vocabulary);
+        return new SchemaAutomaton(SchemaCompiler.compile(schema), vocabulary, MAX_STATES);
+    }
+
+    int internedStates() {
+        return states.size();
     }
 
     /** A cursor at the beginning of the output, for one request. */
@@ -155,10 +165,21 @@ public final class SchemaAutomaton {
     }
 
     private AutomatonState intern(AutomatonState state) {
-        if (states.size() > MAX_STATES) {
-            states.clear();
+        if (states.size() >= maxStates) {
+            startOver();
         }
         AutomatonState known = states.putIfAbsent(state, state);
         return known == null ? state : known;
+    }
+
+    private synchronized void startOver() {
+        if (states.size() < maxStates) {
+            return;
+        }
+        states.clear();
+        masks.clear();
+        AutomatonState fresh = new AutomatonState(startStacks);
+        states.put(fresh, fresh);
+        start = fresh;
     }
 }

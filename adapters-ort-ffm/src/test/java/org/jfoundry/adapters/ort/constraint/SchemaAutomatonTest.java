@@ -147,6 +147,27 @@ class SchemaAutomatonTest {
         assertThat(cursor.acceptText("\"".getBytes(StandardCharsets.UTF_8))).isTrue();
     }
 
+    @Test
+    void pastItsStateBoundTheAutomatonStartsOverAndStillWritesValidJson() throws Exception {
+        java.util.Map<String, Object> schema = map("{\"type\":\"object\"}");
+        SchemaAutomaton small = new SchemaAutomaton(SchemaCompiler.compile(
+                org.jfoundry.ports.inference.JsonSchema.parse(schema, "response_format")), SchemaKit.VOCABULARY, 64);
+
+        SchemaAutomaton large = automaton(schema);
+
+        int complete = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            SchemaKit.Walk walk = SchemaKit.randomWalk(small, seed, 400);
+            assertThat(walk).as("the same choices as without a bound").isEqualTo(SchemaKit.randomWalk(large, seed, 400));
+            assertThat(small.internedStates()).isLessThanOrEqualTo(64);
+            if (walk.complete()) {
+                complete++;
+                assertThat(SchemaKit.violations(schema, walk.text())).as(walk.text()).isEmpty();
+            }
+        }
+        assertThat(complete).isPositive();
+    }
+
     private static AutomatonState stateOf(ConstrainedOutput cursor) {
         try {
             var field = ConstrainedOutput.class.getDeclaredField("state");
