@@ -31,39 +31,42 @@ final class ChatCompletionsService implements HttpService {
         String id = OpenAiResponses.newId("chatcmpl-");
         long created = OpenAiResponses.nowSeconds();
         if (!call.streaming().stream()) {
-            WholeAnswer.send(ctx, req, res, clientGone -> OpenAiResponses.chatCompletion(id, created,
+            WholeAnswer.send(ctx, req, res, clientGone -> ToolCallAnswers.chatCompletion(id, created,
                     generation.whole((sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel),
-                            clientGone)));
+                            clientGone), call.tools()));
             return;
         }
         boolean includeUsage = call.streaming().includeUsage();
         String model = request.model();
-        generation.streamed(res, (sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel),
-                new Generation.ChunkFormat() {
-                    @Override
-                    public String opening() {
-                        return Json.write(OpenAiResponses.chatChunk(id, created, model, null, null, includeUsage));
-                    }
+        Generation.ChunkFormat plain = new Generation.ChunkFormat() {
+            @Override
+            public String opening() {
+                return Json.write(OpenAiResponses.chatChunk(id, created, model, null, null, includeUsage));
+            }
 
-                    @Override
-                    public String text(String chunk) {
-                        return Json.write(OpenAiResponses.chatChunk(id, created, model, chunk, null, includeUsage));
-                    }
+            @Override
+            public String text(String chunk) {
+                return Json.write(OpenAiResponses.chatChunk(id, created, model, chunk, null, includeUsage));
+            }
 
-                    @Override
-                    public String finish(Completion completion) {
-                        ObjectNode last = OpenAiResponses.chatChunk(id, created, model, null,
-                                completion.finishReason().wireName(), includeUsage);
-                        last.set("timings", OpenAiResponses.timings(completion.timings()));
-                        return Json.write(last);
-                    }
+            @Override
+            public String finish(Completion completion) {
+                ObjectNode last = OpenAiResponses.chatChunk(id, created, model, null,
+                        completion.finishReason().wireName(), includeUsage);
+                last.set("timings", OpenAiResponses.timings(completion.timings()));
+                return Json.write(last);
+            }
 
-                    @Override
-                    public String usage(Completion completion) {
-                        return Json.write(OpenAiResponses.usageChunk(id, created, "chat.completion.chunk", model,
-                                completion.usage()));
-                    }
-                }, includeUsage);
+            @Override
+            public String usage(Completion completion) {
+                return Json.write(OpenAiResponses.usageChunk(id, created, "chat.completion.chunk", model,
+                        completion.usage()));
+            }
+        };
+        Generation.ChunkFormat format = call.tools().active()
+                ? ToolCallAnswers.streamed(plain, id, created, model, includeUsage, call.tools()) : plain;
+        generation.streamed(res, (sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel), format,
+                includeUsage);
     }
 
     private void countTokens(ServerRequest req, ServerResponse res) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
 import org.jfoundry.ports.inference.ChatMessage;
-import org.jfoundry.ports.inference.ResponseFormat;
 import org.jfoundry.ports.inference.Role;
 
 /** Reads a {@code /v1/chat/completions} body into the use case's request, refusing what cannot be honoured. */
@@ -25,7 +24,7 @@ final class ChatRequests {
         FIELDS = Set.copyOf(fields);
     }
 
-    record ChatCall(ChatCompletionRequest request, SamplingParameters.Streaming streaming) {
+    record ChatCall(ChatCompletionRequest request, SamplingParameters.Streaming streaming, ToolUse tools) {
     }
 
     private ChatRequests() {
@@ -42,11 +41,20 @@ final class ChatRequests {
             throw new InvalidRequestException("max_tokens and max_completion_tokens disagree; send one of them",
                     "max_completion_tokens");
         }
-        var parameters = SamplingParameters.read(body, maxTokens, responseFormat(body));
+        ToolUse tools = ToolUse.read(body);
+        var format = ResponseFormats.read(body.node("response_format"));
+        if (tools.forced()) {
+            if (!(format instanceof org.jfoundry.ports.inference.ResponseFormat.Text)) {
+                throw new InvalidRequestException("response_format cannot be combined with a tool_choice that"
+                        + " requires a tool call", "response_format");
+            }
+            format = tools.callFormat();
+        }
+        var parameters = SamplingParameters.read(body, maxTokens, format);
         var streaming = SamplingParameters.streaming(body);
-        var request = new ChatCompletionRequest(body.requiredString("model"), messages(body), parameters,
+        var request = new ChatCompletionRequest(body.requiredString("model"), tools.render(messages(body)), parameters,
                 SamplingParameters.loadOptions(body, query));
-        return new ChatCall(request, streaming);
+        return new ChatCall(request, streaming, tools);
     }
 
     /** The token-count endpoint: the same model and messages, nothing else matters. */
@@ -80,11 +88,16 @@ final class ChatRequests {
         } catch (InvalidRequestException e) {
             throw new InvalidRequestException(e.getMessage(), where + ".role");
         }
+        String content = content(message.node("content"), where + ".content");
         JsonNode toolCalls = message.node("tool_calls");
-        if (toolCalls != null && !(toolCalls.isArray() && toolCalls.isEmpty())) {
-            throw new InvalidRequestException("tool calls in messages are not supported yet", where + ".tool_calls");
+        if (toolCalls != null) {
+            if (!toolCalls.isArray() || role != Role.ASSISTANT) {
+                throw new InvalidRequestException(where + ".tool_calls must be an array on an assistant message",
+                        where + ".tool_calls");
+            }
+            content = ToolUse.callsAsText(content, toolCalls, where + ".tool_calls");
         }
-        return new ChatMessage(role, content(message.node("content"), where + ".content"));
+        return new ChatMessage(role, content);
     }
 
     /** Content is a string or a list of parts; only text parts can be honoured, and their texts are joined. */
@@ -119,34 +132,12 @@ final class ChatRequests {
         return text.toString();
     }
 
-    private static ResponseFormat responseFormat(BodyReader body) {
-        BodyReader format = body.object("response_format");
-        if (format == null) {
-            return ResponseFormat.TEXT;
-        }
-        String type = format.requiredString("type");
-        return switch (type) {
-            case "text" -> ResponseFormat.TEXT;
-            case "json_object" -> ResponseFormat.JSON_OBJECT;
-            case "json_schema" -> throw new InvalidRequestException(
-                    "response_format json_schema is not supported yet (it needs constrained decoding); use json_object",
-                    "response_format");
-            default -> throw new InvalidRequestException("unknown response_format type '" + type
-                    + "'; use text or json_object", "response_format");
-        };
-    }
-
     private static void refuseUnsupported(BodyReader body) {
         body.refuseUnless("logprobs", !body.bool("logprobs", false), "log probabilities are not returned yet");
         body.refuseUnless("top_logprobs", false, "log probabilities are not returned yet");
-        JsonNode tools = body.node("tools");
-        body.refuseUnless("tools", tools != null && tools.isArray() && tools.isEmpty(), "tool calling is not implemented yet");
         JsonNode functions = body.node("functions");
         body.refuseUnless("functions", functions != null && functions.isArray() && functions.isEmpty(),
                 "function calling is not implemented yet");
-        JsonNode toolChoice = body.node("tool_choice");
-        body.refuseUnless("tool_choice", toolChoice != null && toolChoice.isTextual()
-                && Set.of("none", "auto").contains(toolChoice.textValue()), "tool calling is not implemented yet");
         JsonNode functionCall = body.node("function_call");
         body.refuseUnless("function_call", functionCall != null && functionCall.isTextual()
                 && Set.of("none", "auto").contains(functionCall.textValue()), "function calling is not implemented yet");

@@ -21,7 +21,19 @@ final class Generation {
         /** The chunk before the first text (chat names the role there), or null for none. */
         String opening();
 
+        /** The events before the first text: {@link #opening()} unless a stream opens with several. */
+        default java.util.List<String> openings() {
+            String opening = opening();
+            return opening == null ? java.util.List.of() : java.util.List.of(opening);
+        }
+
+        /** The event for a chunk of text, or null to send none (answers read whole, such as tool calls). */
         String text(String chunk);
+
+        /** Events between the last text and the finish (tool-call deltas); none by default. */
+        default java.util.List<String> beforeFinish(Completion completion) {
+            return java.util.List.of();
+        }
 
         String finish(Completion completion);
 
@@ -58,14 +70,20 @@ final class Generation {
                     if (chunk.isEmpty()) {
                         return;
                     }
-                    if (markFirst(first) && format.opening() != null) {
-                        events.data(format.opening());
+                    if (markFirst(first)) {
+                        format.openings().forEach(events::data);
                     }
-                    events.data(format.text(chunk));
+                    String event = format.text(chunk);
+                    if (event != null) {
+                        events.data(event);
+                    }
                 }, cancel);
                 requireNotCancelled(completion);
-                if (markFirst(first) && format.opening() != null) {
-                    events.data(format.opening());
+                if (markFirst(first)) {
+                    format.openings().forEach(events::data);
+                }
+                for (String event : format.beforeFinish(completion)) {
+                    events.data(event);
                 }
                 events.data(format.finish(completion));
                 if (includeUsage) {

@@ -172,22 +172,41 @@ abstract class RestApiSuite {
     }
 
     @Test
-    void jsonObjectResponseFormatIsAcceptedAndJsonSchemaIsRefusedClearly() {
+    void jsonObjectAndJsonSchemaResponseFormatsAreAccepted() {
         assertThat(post("/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS,
                 ",\"response_format\":{\"type\":\"json_object\"}")).status()).isEqualTo(200);
 
         Answer schema = post("/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS,
+                ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\",\"strict\":true,"
+                        + "\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},"
+                        + "\"required\":[\"name\"],\"additionalProperties\":false}}}"));
+        assertThat(schema.status()).as(schema.body()).isEqualTo(200);
+    }
+
+    @Test
+    void jsonSchemasOutsideTheSupportedSubsetAreRefusedNamingTheKeyword() {
+        Answer pattern = post("/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS,
+                ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"p\",\"schema\":"
+                        + "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\",\"pattern\":\"^a\"}}}}}"));
+        assertThat(pattern.status()).isEqualTo(400);
+        assertThat(pattern.error().get("param").asText()).isEqualTo("response_format");
+        assertThat(pattern.error().get("message").asText()).contains("'pattern'", "properties.code");
+
+        Answer noSchema = post("/v1/chat/completions", chat(FakeFoundry.CHAT_ALIAS,
                 ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{}}"));
-        assertThat(schema.status()).isEqualTo(400);
-        assertThat(schema.error().get("param").asText()).isEqualTo("response_format");
-        assertThat(schema.error().get("message").asText()).contains("json_schema");
+        assertThat(noSchema.status()).isEqualTo(400);
+        assertThat(noSchema.error().get("message").asText()).contains("json_schema.schema");
     }
 
     @Test
     void unsupportedParametersAreRefusedByName() {
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"n\":2"), "n");
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"logprobs\":true"), "logprobs");
-        assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"tools\":[{\"type\":\"function\"}]"), "tools");
+        assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"tools\":[{\"type\":\"function\"}]"), "tools[0].function.name");
+        assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"d\":{\"type\":\"string\",\"format\":\"date\"}}}}}]"),
+                "tools[0].function.parameters");
+        assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"tool_choice\":\"required\""), "tool_choice");
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"frobnicate\":1"), "frobnicate");
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"temperature\":7"), "temperature");
         assertRefused(chat(FakeFoundry.CHAT_ALIAS, ",\"stream_options\":{\"include_usage\":true}"), "stream_options");

@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jfoundry.adapters.cli.ServiceHost.HostedService;
 import org.jfoundry.adapters.cli.settings.JsonSettingsStore;
-import org.jfoundry.adapters.ort.completion.JsonPrefixValidator;
+import org.jfoundry.adapters.ort.constraint.JsonPrefixes;
 import org.jfoundry.adapters.ort.genai.GenAiEngine;
 import org.jfoundry.adapters.ort.testing.MiniLmFolder;
 import org.jfoundry.adapters.ort.testmodels.DecoderSpec;
@@ -81,6 +81,9 @@ class RealEnginesEndToEndTest {
     static final String AUTO_ALIAS = "tiny-gqa";
     static final String ORT_ALIAS = "tiny-gqa-ort";
     static final String GENAI_ALIAS = "tiny-gqa-genai";
+    /** The same decoder with room for a prompt that describes tools (2,048 tokens), on each engine. */
+    static final String LONG_ORT_ALIAS = "tiny-gqa-long-ort";
+    static final String LONG_GENAI_ALIAS = "tiny-gqa-long-genai";
     static final String EMBEDDING_ALIAS = "all-minilm";
     static final String EMBEDDING_ID = "all-MiniLM-L6-v2:1";
     static final long SEED = 11;
@@ -111,6 +114,14 @@ class RealEnginesEndToEndTest {
             Path folder = TestDecoders.write(modelFolder(cache, alias), decoder, idOf(alias));
             addAlias(folder.resolve("inference_model.json"), alias);
         }
+        DecoderSpec roomy = new DecoderSpec(decoder.modelType(), decoder.attention(), decoder.positionIds(),
+                decoder.int4Weights(), decoder.vocabSize(), decoder.hiddenSize(), decoder.layers(), decoder.heads(),
+                decoder.kvHeads(), decoder.headSize(), decoder.intermediateSize(), 2048, 0, decoder.ropeTheta(),
+                decoder.seed());
+        for (String alias : List.of(LONG_ORT_ALIAS, LONG_GENAI_ALIAS)) {
+            Path folder = TestDecoders.write(modelFolder(cache, alias), roomy, idOf(alias));
+            addAlias(folder.resolve("inference_model.json"), alias);
+        }
         copyMiniLm(modelFolder(cache, "all-MiniLM-L6-v2"));
 
         genaiLibrary = installedGenAiLibrary();
@@ -124,7 +135,8 @@ class RealEnginesEndToEndTest {
         fields.put("maxLoadedModels", 8);
         fields.put("intraOpThreads", 1);
         fields.put("engine", "auto");
-        fields.putObject("engines").put(ORT_ALIAS, "ort").put(GENAI_ALIAS, "genai");
+        fields.putObject("engines").put(ORT_ALIAS, "ort").put(GENAI_ALIAS, "genai").put(LONG_ORT_ALIAS, "ort")
+                .put(LONG_GENAI_ALIAS, "genai");
         fields.putArray("catalogSources").add("local:catalog.json");
         genaiLibrary.ifPresent(library -> fields.put("genaiLibraryPath", library.toString()));
         Files.writeString(home.resolve("settings.json"), JSON.writeValueAsString(settings));
@@ -311,6 +323,370 @@ class RealEnginesEndToEndTest {
         assertThat(isJsonPrefix(streamed.toString())).as(streamed.toString()).isTrue();
     }
 
+    /**
+     * Every value of this schema is short, so even random weights end it within max_tokens, though at temperature 1
+     * they pad with whitespace wherever JSON allows it (in runs of at most 16 bytes).
+     */
+    static final String WEATHER_SCHEMA = """
+            {"type":"object","properties":{
+              "city":{"type":"string","minLength":1,"maxLength":8},
+              "celsius":{"type":"integer","minimum":-40,"maximum":50},
+              "tags":{"type":"array","items":{"enum":["hot","cold","wet"]},"minItems":1,"maxItems":3},
+              "alert":{"anyOf":[{"type":"null"},{"type":"boolean"}]},
+              "wind":{"$ref":"#/$defs/wind"}},
+             "required":["city","celsius","tags","alert","wind"],"additionalProperties":false,
+             "$defs":{"wind":{"type":"object","properties":{"dir":{"const":"N"},"knots":{"type":"integer","minimum":0,"maximum":99}},
+               "required":["dir","knots"],"additionalProperties":false}}}""";
+
+    @ParameterizedTest(name = "served by the engine set for {0}")
+    @ValueSource(strings = {ORT_ALIAS, GENAI_ALIAS})
+    @DisplayName("json_schema answers validate against the schema, sampled at temperature 1 under several seeds")
+    void jsonSchemaAnswersValidate(String alias) throws Exception {
+        assumeTrue(!alias.equals(GENAI_ALIAS) || genaiLibrary.isPresent(),
+                "ONNX Runtime GenAI is not installed: the forced-GenAI model is not run");
+        Map<String, Object> schema = JSON.readValue(WEATHER_SCHEMA, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        com.networknt.schema.JsonSchema validator = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(WEATHER_SCHEMA));
+        com.openai.models.ResponseFormatJsonSchema.JsonSchema.Schema.Builder wireSchema =
+                com.openai.models.ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+        schema.forEach((key, value) -> wireSchema.putAdditionalProperty(key, com.openai.core.JsonValue.from(value)));
+        for (long seed = 1; seed <= 4; seed++) {
+            ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                    .model(alias).addUserMessage("Weather report as JSON").maxCompletionTokens(800)
+                    .temperature(1.0).topP(1.0).seed(seed)
+                    .responseFormat(com.openai.models.ResponseFormatJsonSchema.builder().jsonSchema(
+                            com.openai.models.ResponseFormatJsonSchema.JsonSchema.builder().name("weather").strict(true)
+                                    .schema(wireSchema.build()).build()).build())
+                    .build()).validate();
+
+            ChatCompletion.Choice choice = completion.choices().getFirst();
+            String content = choice.message().content().orElseThrow();
+            assertThat(choice.finishReason()).as(content).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+            assertThat(validator.validate(wholeJson(content))).as(content).isEmpty();
+        }
+    }
+
+    /** What the OpenAI client's structured outputs derive a schema from, and parse the answer into. */
+    public enum Sky { SUNNY, RAINY, CLOUDY }
+
+    public static class Forecast {
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("the sky over the city")
+        public Sky sky;
+        public boolean windy;
+        public List<Sky> later;
+    }
+
+    @Test
+    @DisplayName("the OpenAI Java client's structured outputs parse every answer into the class its schema came from")
+    void structuredOutputsOfTheJavaClientParse() {
+        for (long seed = 1; seed <= 3; seed++) {
+            com.openai.models.chat.completions.StructuredChatCompletion<Forecast> completion = client.chat()
+                    .completions().create(ChatCompletionCreateParams.builder().model(ORT_ALIAS)
+                            .addUserMessage("Forecast?").maxCompletionTokens(JSON_MODE_MAX_TOKENS).temperature(1.0)
+                            .seed(seed).responseFormat(Forecast.class).build());
+
+            Forecast forecast = completion.choices().getFirst().message().content().orElseThrow();
+            assertThat(forecast.sky).isNotNull();
+            assertThat(forecast.later).doesNotContainNull();
+        }
+    }
+
+    static final String WEATHER_PARAMETERS = """
+            {"type":"object","properties":{"city":{"type":"string","maxLength":6},
+              "unit":{"enum":["celsius","fahrenheit"]},"days":{"type":"integer","minimum":1,"maximum":7}},
+             "required":["city","unit","days"],"additionalProperties":false}""";
+
+    private static com.openai.models.chat.completions.ChatCompletionTool tool(String name, String parameters)
+            throws IOException {
+        Map<String, Object> schema = JSON.readValue(parameters, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        com.openai.models.FunctionParameters.Builder wire = com.openai.models.FunctionParameters.builder();
+        schema.forEach((key, value) -> wire.putAdditionalProperty(key, com.openai.core.JsonValue.from(value)));
+        return com.openai.models.chat.completions.ChatCompletionTool.ofFunction(
+                com.openai.models.chat.completions.ChatCompletionFunctionTool.builder()
+                        .function(com.openai.models.FunctionDefinition.builder().name(name)
+                                .description("weather by city").parameters(wire.build()).strict(true).build())
+                        .build());
+    }
+
+    private static ChatCompletionCreateParams.Builder withTools(String alias, long seed) throws IOException {
+        return ChatCompletionCreateParams.builder().model(alias).addUserMessage("Weather in Oslo?")
+                .maxCompletionTokens(600).temperature(1.0).seed(seed)
+                .addTool(tool("get_weather", WEATHER_PARAMETERS))
+                .addTool(tool("get_time", "{\"type\":\"object\",\"properties\":{\"tz\":{\"enum\":[\"UTC\",\"CET\"]}},"
+                        + "\"required\":[\"tz\"],\"additionalProperties\":false}"));
+    }
+
+    @ParameterizedTest(name = "served by the engine set for {0}")
+    @ValueSource(strings = {LONG_ORT_ALIAS, LONG_GENAI_ALIAS})
+    @DisplayName("tool_choice required answers tool calls whose arguments validate against the called function")
+    void requiredToolCallsValidate(String alias) throws Exception {
+        assumeTrue(!alias.equals(LONG_GENAI_ALIAS) || genaiLibrary.isPresent(),
+                "ONNX Runtime GenAI is not installed: the forced-GenAI model is not run");
+        com.networknt.schema.JsonSchemaFactory schemas = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
+        for (long seed = 1; seed <= 3; seed++) {
+            ChatCompletion completion = client.chat().completions().create(withTools(alias, seed)
+                    .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.Auto.REQUIRED)
+                    .build()).validate();
+
+            ChatCompletion.Choice choice = completion.choices().getFirst();
+            assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+            assertThat(choice.message().content()).isEmpty();
+            var call = choice.message().toolCalls().orElseThrow().getFirst().asFunction();
+            assertThat(call.id()).startsWith("call_");
+            String parameters = call.function().name().equals("get_weather") ? WEATHER_PARAMETERS
+                    : "{\"type\":\"object\",\"properties\":{\"tz\":{\"enum\":[\"UTC\",\"CET\"]}},\"required\":[\"tz\"]}";
+            assertThat(schemas.getSchema(JSON.readTree(parameters)).validate(JSON.readTree(call.function().arguments())))
+                    .as(call.function().arguments()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a named tool call streams as delta.tool_calls: index, id and name first, then the arguments")
+    void aNamedToolCallStreamsAsOpenAiDoes() throws Exception {
+        ChatCompletionCreateParams params = withTools(LONG_ORT_ALIAS, 5)
+                .toolChoice(com.openai.models.chat.completions.ChatCompletionNamedToolChoice.builder()
+                        .function(com.openai.models.chat.completions.ChatCompletionNamedToolChoice.Function.builder()
+                                .name("get_weather").build()).build())
+                .build();
+        List<ChatCompletionChunk.Choice.Delta.ToolCall> deltas = new ArrayList<>();
+        List<ChatCompletionChunk.Choice.FinishReason> finishes = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().map(ChatCompletionChunk::validate).flatMap(chunk -> chunk.choices().stream())
+                    .forEach(choice -> {
+                        choice.delta().toolCalls().ifPresent(deltas::addAll);
+                        choice.delta().content().filter(text -> !text.isEmpty()).ifPresent(text -> {
+                            throw new AssertionError("content leaked: " + text);
+                        });
+                        choice.finishReason().ifPresent(finishes::add);
+                    });
+        }
+
+        assertThat(finishes).containsExactly(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS);
+        assertThat(deltas.getFirst().index()).isZero();
+        assertThat(deltas.getFirst().id()).hasValueSatisfying(id -> assertThat(id).startsWith("call_"));
+        assertThat(deltas.getFirst().function().orElseThrow().name()).hasValue("get_weather");
+        String arguments = deltas.stream().map(delta -> delta.function().flatMap(
+                ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments).orElse("")).reduce("", String::concat);
+        assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(WEATHER_PARAMETERS)).validate(JSON.readTree(arguments))).as(arguments).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a conversation holding an assistant's tool calls and the tool's answer is accepted")
+    void toolResultsGoBackToTheModel() throws Exception {
+        ChatCompletion first = client.chat().completions().create(withTools(LONG_ORT_ALIAS, 2)
+                .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.Auto.REQUIRED).build());
+        var assistant = first.choices().getFirst().message();
+        String callId = assistant.toolCalls().orElseThrow().getFirst().asFunction().id();
+
+        ChatCompletion answer = client.chat().completions().create(withTools(LONG_ORT_ALIAS, 2)
+                .addMessage(assistant.toParam())
+                .addMessage(com.openai.models.chat.completions.ChatCompletionToolMessageParam.builder()
+                        .toolCallId(callId).content("{\"celsius\": 4}").build())
+                .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.Auto.NONE)
+                .maxCompletionTokens(4).build()).validate();
+
+        assertThat(answer.choices().getFirst().message().toolCalls().orElse(List.of())).isEmpty();
+        assertThat(answer.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+    }
+
+    @Test
+    @DisplayName("responses.create answers text that retrieve returns, input_items lists and delete removes")
+    void aResponseIsCreatedRetrievedListedAndDeleted() {
+        com.openai.models.responses.Response created = client.responses().create(
+                com.openai.models.responses.ResponseCreateParams.builder().model(ORT_ALIAS).input("Tell me a story")
+                        .instructions("Be brief").maxOutputTokens((long) MAX_TOKENS).temperature(0.0).build())
+                .validate();
+
+        assertThat(created.id()).startsWith("resp_");
+        assertThat(created.status()).contains(com.openai.models.responses.ResponseStatus.INCOMPLETE);
+        assertThat(created.usage().orElseThrow().outputTokens()).isEqualTo(MAX_TOKENS);
+        String text = created.output().getFirst().asMessage().content().getFirst().asOutputText().text();
+        assertThat(text).isNotEmpty();
+        assertThat(client.responses().retrieve(created.id()).validate().output().getFirst().asMessage().content()
+                .getFirst().asOutputText().text()).isEqualTo(text);
+        var items = client.responses().inputItems().list(created.id()).data();
+        assertThat(items).hasSize(1);
+        assertThat(items.getFirst().asResponseInputMessageItem().content().getFirst().asInputText().text())
+                .isEqualTo("Tell me a story");
+
+        client.responses().delete(created.id());
+        assertThatThrownBy(() -> client.responses().retrieve(created.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("responses.create with text.format json_schema answers JSON that validates, and a follow-up chains")
+    void aResponseFollowsItsJsonSchemaAndChains() throws Exception {
+        Map<String, Object> schema = JSON.readValue(WEATHER_SCHEMA, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        var wire = com.openai.models.responses.ResponseFormatTextJsonSchemaConfig.Schema.builder();
+        schema.forEach((key, value) -> wire.putAdditionalProperty(key, com.openai.core.JsonValue.from(value)));
+        com.openai.models.responses.Response first = client.responses().create(
+                com.openai.models.responses.ResponseCreateParams.builder().model(LONG_ORT_ALIAS).input("Weather?")
+                        .maxOutputTokens(800L).temperature(1.0)
+                        .text(com.openai.models.responses.ResponseTextConfig.builder().format(
+                                com.openai.models.responses.ResponseFormatTextJsonSchemaConfig.builder().name("weather")
+                                        .schema(wire.build()).strict(true).build()).build())
+                        .build()).validate();
+
+        String json = first.output().getFirst().asMessage().content().getFirst().asOutputText().text();
+        assertThat(first.status()).contains(com.openai.models.responses.ResponseStatus.COMPLETED);
+        assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(WEATHER_SCHEMA)).validate(JSON.readTree(json))).as(json).isEmpty();
+
+        com.openai.models.responses.Response next = client.responses().create(
+                com.openai.models.responses.ResponseCreateParams.builder().model(LONG_ORT_ALIAS).input("And tomorrow?")
+                        .previousResponseId(first.id()).maxOutputTokens(4L).build()).validate();
+        assertThat(next.previousResponseId()).contains(first.id());
+        assertThat(next.usage().orElseThrow().inputTokens()).isGreaterThan(first.usage().orElseThrow().inputTokens());
+    }
+
+    @Test
+    @DisplayName("responses.stream sends OpenAI's event sequence, whose deltas make the completed response's text")
+    void aStreamedResponseSendsTheEventSequence() {
+        List<String> types = new ArrayList<>();
+        StringBuilder deltas = new StringBuilder();
+        List<com.openai.models.responses.Response> completed = new ArrayList<>();
+        try (StreamResponse<com.openai.models.responses.ResponseStreamEvent> stream = client.responses()
+                .createStreaming(com.openai.models.responses.ResponseCreateParams.builder().model(ORT_ALIAS)
+                        .input("Stream to me").maxOutputTokens((long) MAX_TOKENS).temperature(0.0).build())) {
+            stream.stream().forEach(event -> {
+                event.validate();
+                try {
+                    types.add(JSON.readTree(com.openai.core.ObjectMappers.jsonMapper().writeValueAsString(event))
+                            .get("type").asText());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                event.outputTextDelta().ifPresent(delta -> deltas.append(delta.delta()));
+                event.incomplete().ifPresent(done -> completed.add(done.response()));
+            });
+        }
+
+        assertThat(types.subList(0, 4)).containsExactly("response.created", "response.in_progress",
+                "response.output_item.added", "response.content_part.added");
+        assertThat(types.subList(types.size() - 4, types.size())).containsExactly("response.output_text.done",
+                "response.content_part.done", "response.output_item.done", "response.incomplete");
+        assertThat(completed.getFirst().output().getFirst().asMessage().content().getFirst().asOutputText().text())
+                .isEqualTo(deltas.toString()).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("responses.create with a required function tool answers a function_call item whose arguments validate")
+    void aResponseCallsARequiredFunction() throws Exception {
+        Map<String, Object> schema = JSON.readValue(WEATHER_PARAMETERS, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        var parameters = com.openai.models.responses.FunctionTool.Parameters.builder();
+        schema.forEach((key, value) -> parameters.putAdditionalProperty(key, com.openai.core.JsonValue.from(value)));
+        com.openai.models.responses.Response response = client.responses().create(
+                com.openai.models.responses.ResponseCreateParams.builder().model(LONG_ORT_ALIAS).input("Weather in Oslo?")
+                        .maxOutputTokens(600L).temperature(1.0)
+                        .addTool(com.openai.models.responses.FunctionTool.builder().name("get_weather")
+                                .parameters(parameters.build()).strict(true).build())
+                        .toolChoice(com.openai.models.responses.ToolChoiceOptions.REQUIRED).build()).validate();
+
+        var call = response.output().getFirst().asFunctionCall();
+        assertThat(call.name()).isEqualTo("get_weather");
+        assertThat(call.callId()).startsWith("call_");
+        assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(WEATHER_PARAMETERS)).validate(JSON.readTree(call.arguments())))
+                .as(call.arguments()).isEmpty();
+    }
+
+    private JsonNode python(String step, String model) throws Exception {
+        org.jfoundry.adapters.cli.e2e.TestClients.Run run = org.jfoundry.adapters.cli.e2e.TestClients.python(
+                "openai_structured.py", Map.of("JFOUNDRY_URL", service.url().toString()), step, model);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return JSON.readTree(run.lastLine());
+    }
+
+    @Test
+    @DisplayName("openai-python: tool calls whole and streamed, arguments valid, the stream naming the call first")
+    void openAiPythonCallsTools() throws Exception {
+        JsonNode found = python("tools", LONG_ORT_ALIAS);
+        var parameters = com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(WEATHER_PARAMETERS));
+
+        assertThat(found.get("wholeFinish").asText()).isEqualTo("tool_calls");
+        assertThat(found.get("wholeContent").isNull()).isTrue();
+        assertThat(found.get("wholeName").asText()).isEqualTo("get_weather");
+        assertThat(found.get("wholeId").asText()).startsWith("call_");
+        assertThat(parameters.validate(found.get("wholeArguments"))).isEmpty();
+        assertThat(found.get("streamFirst").get("index").asInt()).isZero();
+        assertThat(found.get("streamFirst").get("id").asText()).startsWith("call_");
+        assertThat(found.get("streamFirst").get("name").asText()).isEqualTo("get_weather");
+        assertThat(parameters.validate(found.get("streamArguments"))).isEmpty();
+        assertThat(found.get("streamFinish").asText()).isEqualTo("tool_calls");
+        assertThat(found.get("streamContent").asText()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("openai-python: chat.completions.parse() fills a pydantic model under every seed")
+    void openAiPythonParsesIntoPydanticModels() throws Exception {
+        JsonNode found = python("parse", LONG_ORT_ALIAS);
+
+        assertThat(found.get("parsed")).hasSize(3).allSatisfy(forecast -> {
+            assertThat(forecast.get("sky").asText()).isIn("sunny", "rainy", "cloudy");
+            assertThat(forecast.get("celsius").asInt()).isBetween(-40, 50);
+            assertThat(forecast.get("city").asText().codePointCount(0, forecast.get("city").asText().length()))
+                    .isLessThanOrEqualTo(8);
+        });
+    }
+
+    @Test
+    @DisplayName("openai-python: responses.create, retrieve, input_items, stream and delete")
+    void openAiPythonUsesTheResponsesApi() throws Exception {
+        JsonNode found = python("responses", ORT_ALIAS);
+
+        assertThat(found.get("text").asText()).isNotEmpty().isEqualTo(found.get("retrievedText").asText());
+        assertThat(found.get("status").asText()).isEqualTo("incomplete");
+        assertThat(found.get("inputItems").get(0).asText()).isEqualTo("Tell me a story");
+        List<String> types = new ArrayList<>();
+        found.get("types").forEach(type -> types.add(type.asText()));
+        assertThat(types.getFirst()).isEqualTo("response.created");
+        assertThat(types).contains("response.output_text.delta", "response.output_item.done");
+        assertThat(types.getLast()).isEqualTo("response.incomplete");
+        assertThat(found.get("deltas").asText()).isNotEmpty().isEqualTo(found.get("streamedText").asText());
+        assertThat(found.get("gone").asBoolean()).isTrue();
+    }
+
+    /** What a LangChain4j agent may call; it answers at once with the tool's result (no second model turn). */
+    public static class ForecastTools {
+        final List<String> calls = new ArrayList<>();
+
+        @dev.langchain4j.agent.tool.Tool(value = "the forecast for a kind of sky",
+                returnBehavior = dev.langchain4j.agent.tool.ReturnBehavior.IMMEDIATE)
+        public String forecast(@dev.langchain4j.agent.tool.P("the sky") Sky sky,
+                               @dev.langchain4j.agent.tool.P("whether for tomorrow") boolean tomorrow) {
+            calls.add(sky + "/" + tomorrow);
+            return "it will be " + sky;
+        }
+    }
+
+    interface Forecaster {
+        dev.langchain4j.service.Result<String> ask(String question);
+    }
+
+    @Test
+    @DisplayName("a LangChain4j AiServices agent calls its @Tool with arguments the constraint made valid")
+    void aLangChain4jAgentCallsItsTool() {
+        ForecastTools tools = new ForecastTools();
+        dev.langchain4j.model.openai.OpenAiChatModel model = dev.langchain4j.model.openai.OpenAiChatModel.builder()
+                .baseUrl(service.url() + "/v1").apiKey("any-key").modelName(LONG_ORT_ALIAS).temperature(1.0)
+                .seed(3).maxTokens(600).maxRetries(0)
+                .defaultRequestParameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder()
+                        .toolChoice(dev.langchain4j.model.chat.request.ToolChoice.REQUIRED).build())
+                .build();
+        Forecaster agent = dev.langchain4j.service.AiServices.builder(Forecaster.class).chatModel(model)
+                .tools(tools).build();
+
+        dev.langchain4j.service.Result<String> answer = agent.ask("Will it rain?");
+
+        assertThat(tools.calls).hasSize(1);
+        assertThat(answer.toolExecutions()).hasSize(1);
+        assertThat(answer.toolExecutions().getFirst().request().name()).isEqualTo("forecast");
+        assertThat(answer.toolExecutions().getFirst().result()).startsWith("it will be ");
+    }
+
     @Test
     @DisplayName("a request loads its model on demand, which /openai/loadedmodels then lists")
     void aRequestLoadsItsModelOnDemand() throws Exception {
@@ -327,7 +703,8 @@ class RealEnginesEndToEndTest {
     void theModelListNamesEveryCachedModel() {
         List<String> ids = client.models().list().data().stream().map(Model::validate).map(Model::id).toList();
 
-        assertThat(ids).containsExactlyInAnyOrder(idOf(AUTO_ALIAS), idOf(ORT_ALIAS), idOf(GENAI_ALIAS), EMBEDDING_ID);
+        assertThat(ids).containsExactlyInAnyOrder(idOf(AUTO_ALIAS), idOf(ORT_ALIAS), idOf(GENAI_ALIAS),
+                idOf(LONG_ORT_ALIAS), idOf(LONG_GENAI_ALIAS), EMBEDDING_ID);
         assertThat(client.models().retrieve(EMBEDDING_ALIAS).id()).isEqualTo(EMBEDDING_ID);
     }
 
@@ -484,7 +861,7 @@ class RealEnginesEndToEndTest {
     }
 
     private static boolean isJsonPrefix(String text) {
-        return new JsonPrefixValidator().acceptAll(text.getBytes(StandardCharsets.UTF_8));
+        return JsonPrefixes.isJsonObjectPrefix(text);
     }
 
     /** Random weights give a flat distribution: at temperature 1.5 two seeds all but surely part within 16 tokens. */

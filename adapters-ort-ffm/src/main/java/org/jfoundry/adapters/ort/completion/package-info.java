@@ -3,8 +3,7 @@
  * way from tokens to a {@link org.jfoundry.ports.inference.Completion}: stop strings that never leak
  * ({@link org.jfoundry.adapters.ort.completion.StopStringMatcher}), Foundry's prompt template for models without a
  * chat template ({@link org.jfoundry.adapters.ort.completion.FoundryPromptTemplate}), the timings reported
- * ({@link org.jfoundry.adapters.ort.completion.CompletionTimings}), and the JSON prefix check of JSON mode
- * ({@link org.jfoundry.adapters.ort.completion.JsonPrefixValidator}). One implementation each, so the engines cannot
+ * ({@link org.jfoundry.adapters.ort.completion.CompletionTimings}). One implementation each, so the engines cannot
  * drift apart.
  */
 package org.jfoundry.adapters.ort.completion;

@@ -23,8 +23,6 @@ import org.jfoundry.ports.inference.Usage;
  */
 final class GenAiGeneration {
 
-    /** JSON mode as llguidance knows it: any JSON object. */
-    private static final String JSON_OBJECT_SCHEMA = "{\"type\": \"object\"}";
 
     private final GenAiModelHandle handle;
     private final int[] promptIds;
@@ -95,8 +93,8 @@ final class GenAiGeneration {
         MemorySegment params = Oga.createGeneratorParams(handle.model());
         try {
             search.applyTo(params, parameters);
-            if (parameters.responseFormat() == ResponseFormat.JSON_OBJECT) {
-                Oga.setGuidance(params, "json_schema", JSON_OBJECT_SCHEMA);
+            if (parameters.responseFormat() instanceof ResponseFormat.JsonSchemaFormat json) {
+                Oga.setGuidance(params, "json_schema", json.schemaJson());
             }
             MemorySegment created = Oga.createGenerator(handle.model(), params);
             synchronized (this) {

@@ -1,6 +1,7 @@
 package org.jfoundry.adapters.ort.generate;
 
 import org.jfoundry.adapters.ort.completion.CompletionTimings;
+import org.jfoundry.adapters.ort.constraint.ConstrainedOutput;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.Session;
 import org.jfoundry.ports.failure.InvalidRequestException;
@@ -8,7 +9,6 @@ import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.Completion;
 import org.jfoundry.ports.inference.GenerationParameters;
 import org.jfoundry.ports.inference.Prompt;
-import org.jfoundry.ports.inference.ResponseFormat;
 import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.inference.Usage;
@@ -35,6 +35,7 @@ final class OrtGenerativeModel implements ModelHandle {
     private final GenAiConfig config;
     private final DecoderSignature signature;
     private final GenerationLimits limits;
+    private final OutputConstraints constraints;
     private final long estimatedBytes;
     private final Set<DecoderRun> inFlight = ConcurrentHashMap.newKeySet();
     /** Requests between their start and their end, so close() can wait for ones that have no run yet. */
@@ -52,6 +53,7 @@ final class OrtGenerativeModel implements ModelHandle {
         this.config = config;
         this.signature = signature;
         this.limits = limits;
+        this.constraints = new OutputConstraints(signature.vocabSize(), tokenizer::bytesOf, config.eosTokenIds());
         this.estimatedBytes = estimatedBytes;
     }
 
@@ -117,10 +119,9 @@ final class OrtGenerativeModel implements ModelHandle {
         int capacity = (int) Math.min(maxLength - 1, (long) ids.length + maxNew - 1);
         boolean share = config.search().pastPresentShareBuffer();
         SamplingSettings settings = SamplingSettings.resolve(params, config.search());
-        JsonObjectConstraint json = params.responseFormat() == ResponseFormat.JSON_OBJECT
-                ? new JsonObjectConstraint(tokenizer::bytesOf) : null;
+        ConstrainedOutput constraint = constraints.start(params.responseFormat());
         TextGeneration generation = new TextGeneration(tokenizer, config.eosTokenIds(), params.stop(),
-                sink == null ? TokenSink.DISCARD : sink, signal, () -> closedReason, json);
+                sink == null ? TokenSink.DISCARD : sink, signal, () -> closedReason, constraint);
         try (DecoderRun run = new DecoderRun(environment, session, signature, share, capacity)) {
             inFlight.add(run);
             try {
@@ -128,7 +129,7 @@ final class OrtGenerativeModel implements ModelHandle {
                     run.terminate();
                 }
                 TextGeneration.Outcome outcome = generation.run(run,
-                        new TokenSampler(settings, signature.vocabSize(), json), ids, maxNew, maxLength, start);
+                        new TokenSampler(settings, signature.vocabSize(), constraint), ids, maxNew, maxLength, start);
                 limits.observer().finished(outcome.stats());
                 return new Completion(id, outcome.text(), outcome.finishReason(),
                         new Usage(outcome.promptTokens(), outcome.completionTokens()), timings(outcome));

@@ -1,6 +1,7 @@
 package org.jfoundry.adapters.ort.generate;
 
 import org.jfoundry.adapters.ort.completion.StopStringMatcher;
+import org.jfoundry.adapters.ort.constraint.ConstrainedOutput;
 import org.jfoundry.adapters.ort.runtime.OrtException;
 import org.jfoundry.ports.failure.CancelledException;
 import org.jfoundry.ports.failure.EngineFailureException;
@@ -16,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * The generation loop for one request: prefill, then pick a token, stream its text, stop or step, until an eos id,
  * a stop string, max tokens, a full cache or cancellation. Text reaches the sink as whole UTF-8 characters, with stop
- * strings held back until they are ruled out. In JSON mode the sampler only picks tokens that keep the text a
- * JSON object's beginning, and the loop stops once the object closes.
+ * strings held back until they are ruled out. With a response format the sampler only picks tokens that keep the
+ * text the beginning of a value of its schema, end ids only once the value is whole, and the loop stops once
+ * nothing may follow the value.
  */
 final class TextGeneration {
 
@@ -34,19 +36,19 @@ final class TextGeneration {
     private final StringBuilder text = new StringBuilder();
     private final IncrementalUtf8Decoder utf8 = new IncrementalUtf8Decoder();
     private final StopStringMatcher stops;
-    /** JSON mode; null for free text. */
-    private final JsonObjectConstraint json;
+    /** The response format's schema; null for free text. */
+    private final ConstrainedOutput constraint;
 
     TextGeneration(ModelTokenizer tokenizer, List<Integer> eosIds, List<String> stopStrings, TokenSink sink,
                    CancellationSignal cancel, Supplier<String> abortReason) {
         this(tokenizer, eosIds, stopStrings, sink, cancel, abortReason, null);
     }
 
-    /** @param json the JSON object constraint the sampler also filters with; null for free text */
+    /** @param constraint the schema constraint the sampler also filters with; null for free text */
     TextGeneration(ModelTokenizer tokenizer, List<Integer> eosIds, List<String> stopStrings, TokenSink sink,
-                   CancellationSignal cancel, Supplier<String> abortReason, JsonObjectConstraint json) {
+                   CancellationSignal cancel, Supplier<String> abortReason, ConstrainedOutput constraint) {
         this.tokenizer = tokenizer;
-        this.json = json;
+        this.constraint = constraint;
         this.eosIds = eosIds.stream().map(Integer::longValue).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.stops = new StopStringMatcher(stopStrings);
         this.sink = sink;
@@ -76,7 +78,8 @@ final class TextGeneration {
             while (true) {
                 int token = sampler.pick(logits);
                 if (token == TokenSampler.NONE_ALLOWED) {
-                    throw new EngineFailureException("no token of the model's vocabulary continues the JSON output");
+                    throw new EngineFailureException(
+                            "no token of the model's vocabulary continues the output the response format asks for");
                 }
                 if (firstTokenAt == 0) {
                     firstTokenAt = System.nanoTime();
@@ -90,10 +93,10 @@ final class TextGeneration {
                 generated++;
                 sampler.noteGenerated(token);
                 emit(utf8.append(tokenizer.bytesOf(token)));
-                if (json != null) {
-                    json.accept(token);
+                if (constraint != null) {
+                    constraint.accept(token);
                 }
-                if (stops.matched() || json != null && json.objectClosed()) {
+                if (stops.matched() || constraint != null && constraint.isFinished()) {
                     finish = FinishReason.STOP;
                     break;
                 }

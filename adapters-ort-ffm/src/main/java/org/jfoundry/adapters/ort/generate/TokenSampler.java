@@ -11,14 +11,14 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
  * Order as in GenAI: penalties, then greedy, or temperature with top-k and/or top-p and a seeded draw. Same seed,
  * same settings and same logits give the same tokens. One sampler serves one request (it keeps token counts).
  *
- * <p>With a token filter (JSON mode) only tokens it allows are picked: greedy walks the best tokens by logit until one
- * passes; sampling draws as usual and redraws a refused token, which is the same as renormalising over the allowed
- * tokens. Only when a few tries fail does it test every token (a masked scan), so the filter rarely sees the whole
- * vocabulary.
+ * <p>With a token filter (a response format's schema) only tokens it allows are picked: greedy walks the best tokens
+ * by logit until one passes; sampling draws as usual and redraws a refused token, which is the same as renormalising
+ * over the allowed tokens. Only when a few tries fail does it test every token (a masked scan, answered from the
+ * filter's cached mask).
  */
 final class TokenSampler {
 
-    /** Best tokens greedy tries before the masked scan, and draws sampling tries before it. */
+    /** Best tokens greedy tries before the masked scan, and draws among top-k/top-p candidates before it. */
     static final int GREEDY_WALK = 64;
     static final int REDRAWS = 16;
     /** What {@link #pick} returns when the filter allows no token at all. */
@@ -112,13 +112,9 @@ final class TokenSampler {
         }
         boolean topK = settings.topK() > 0 && settings.topK() < vocabSize;
         if (!topK && settings.topP() >= 1.0) {
-            for (int attempt = 0; attempt < REDRAWS; attempt++) {
-                int token = drawFromAll(logits);
-                if (allowed.test(token)) {
-                    return token;
-                }
-            }
-            return maskedDrawFromAll(logits);
+            // A draw from the whole vocabulary costs a pass over it: after one refusal, draw among the allowed.
+            int token = drawFromAll(logits);
+            return allowed.test(token) ? token : maskedDrawFromAll(logits);
         }
         int count = topK ? selectTopK(logits, settings.topK()) : selectNucleusCandidates(logits);
         int kept = keepNucleus(count);

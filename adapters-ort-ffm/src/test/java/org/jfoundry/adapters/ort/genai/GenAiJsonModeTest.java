@@ -1,7 +1,7 @@
 package org.jfoundry.adapters.ort.genai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jfoundry.adapters.ort.completion.JsonPrefixValidator;
+import org.jfoundry.adapters.ort.constraint.JsonPrefixes;
 import org.jfoundry.adapters.ort.testmodels.DecoderSpec;
 import org.jfoundry.adapters.ort.testmodels.TestDecoders;
 import org.jfoundry.ports.inference.CancellationSignal;
@@ -57,7 +57,7 @@ class GenAiJsonModeTest {
         StringBuilder prefix = new StringBuilder();
         for (String chunk : chunks) {
             prefix.append(chunk);
-            assertThat(new JsonPrefixValidator().acceptAll(prefix.toString().getBytes(StandardCharsets.UTF_8)))
+            assertThat(JsonPrefixes.isJsonObjectPrefix(prefix.toString()))
                     .as("streamed prefix %s", prefix).isTrue();
         }
         assertThat(completion.finishReason()).as(completion.text()).isEqualTo(FinishReason.STOP);
