@@ -53,11 +53,16 @@ final class ServiceForClients implements AutoCloseable {
         return service;
     }
 
-    /** Starts the service in {@code home} (empty) with these catalog entries (JSON objects), nothing downloaded. */
+    /**
+     * Starts the service in {@code home} (empty) with these catalog entries (JSON objects), nothing downloaded. The
+     * test catalog replaces the online one ({@code FOUNDRY_CATALOG}) and the built-in catalog is left out, so the
+     * clients list exactly these entries.
+     */
     static ServiceForClients start(Path home, List<String> catalogEntries) throws Exception {
         Files.writeString(home.resolve("catalog.json"), "[" + String.join(",", catalogEntries) + "]");
         Files.writeString(home.resolve("settings.json"), """
-                {"serviceSettings":{"host":"127.0.0.1","port":0,"cacheDirectoryPath":"%s","defaultSecondsForModelTTL":600}}
+                {"serviceSettings":{"host":"127.0.0.1","port":0,"cacheDirectoryPath":"%s","defaultSecondsForModelTTL":600,
+                 "catalogSources":["foundry"]}}
                 """.formatted(home.resolve("cache/models")));
         Path bin = Files.createDirectories(home.resolve("bin"));
         CliProcesses foundry = new CliProcesses(home, 0)
