@@ -70,6 +70,7 @@ class CTranslate2ModelTest {
         Path old = Files.write(dir.resolve("old.bin"), bytes);
 
         assertThatThrownBy(() -> CTranslate2Model.open(old))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("version 5").hasMessageContaining("6");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("version 5").hasMessageContaining("6");
     }
 }

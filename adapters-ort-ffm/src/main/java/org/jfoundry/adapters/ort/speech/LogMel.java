@@ -18,14 +18,14 @@ record LogMel(float[] values, int melBins, int frames) {
     }
 
     /**
-     * {@code length} frames from {@code start}, row-major {@code [melBins][length]}; frames past the end are 0, as
-     * Whisper pads a window.
+     * {@code length} frames from {@code start} in a row-major {@code [melBins][width]} window; the rest of the window
+     * is 0, as Whisper pads a window after the audio's last frame (not with the spectrogram of silence).
      */
-    float[] window(int start, int length) {
-        float[] out = new float[melBins * length];
-        int available = Math.max(0, Math.min(length, frames - start));
+    float[] window(int start, int length, int width) {
+        float[] out = new float[melBins * width];
+        int available = Math.max(0, Math.min(Math.min(length, width), frames - start));
         for (int m = 0; m < melBins; m++) {
-            System.arraycopy(values, m * frames + start, out, m * length, available);
+            System.arraycopy(values, m * frames + start, out, m * width, available);
         }
         return out;
     }

@@ -77,7 +77,7 @@ final class WhisperTranscriber {
         while (seek < contentFrames) {
             cancel.throwIfCancelled();
             int windowFrames = Math.min(WINDOW_FRAMES, contentFrames - seek);
-            WindowResult window = decodeWindow(mel.window(seek, WINDOW_FRAMES), language, prompt,
+            WindowResult window = decodeWindow(mel.window(seek, windowFrames, WINDOW_FRAMES), language, prompt,
                     request.temperature());
             language = window.language();
             boolean silent = window.noSpeechProb() > NO_SPEECH_THRESHOLD && window.avgLogprob() < LOGPROB_THRESHOLD;

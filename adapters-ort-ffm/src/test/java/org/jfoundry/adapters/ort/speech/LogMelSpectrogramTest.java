@@ -85,7 +85,14 @@ class LogMelSpectrogramTest {
     void aWindowPadsWithZerosPastTheEnd() {
         LogMel mel = new LogMel(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
 
-        assertThat(mel.window(1, 4)).containsExactly(2, 3, 0, 0, 5, 6, 0, 0);
+        assertThat(mel.window(1, 4, 4)).containsExactly(2, 3, 0, 0, 5, 6, 0, 0);
+    }
+
+    @Test
+    void aWindowPadsWithZerosPastTheFramesAskedFor() {
+        LogMel mel = new LogMel(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+
+        assertThat(mel.window(0, 1, 3)).containsExactly(1, 0, 0, 4, 0, 0);
     }
 
     @Test
