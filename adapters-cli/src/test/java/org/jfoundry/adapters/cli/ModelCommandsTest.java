@@ -180,4 +180,49 @@ class ModelCommandsTest {
         assertThat(cli.run("model", "unload", "x").exitCode()).isEqualTo(ExitCode.SERVICE_NOT_RUNNING);
         assertThat(cli.service.starts).isZero();
     }
+
+    @Test
+    void importSendsTheAbsoluteFileToTheServiceAndNamesTheImportedVariant() throws java.io.IOException {
+        cli.service.running = true;
+        Path gguf = java.nio.file.Files.writeString(home.resolve("Tiny.Q4_1.gguf"), "GGUF");
+
+        Result result = cli.run("model", "import", gguf.toString(), "--precision", "fp32", "--alias", "tiny");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(cli.service.calls).containsExactly("import " + gguf + " alias=tiny precision=fp32");
+        assertThat(result.outLines().getFirst()).isEqualTo("Importing Tiny.Q4_1.gguf as tiny (fp32)...");
+        assertThat(result.out()).contains("100.00 %")
+                .contains("🟢 Model tiny-generic-fp32-cpu:1 imported; run it with 'foundry model run tiny-generic-fp32-cpu:1'");
+    }
+
+    @Test
+    void importOfAMissingFileSaysSoInOneLineWithoutStartingTheService() {
+        Result result = cli.run("model", "import", home.resolve("absent.gguf").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err().strip()).isEqualTo("Error: cannot read " + home.resolve("absent.gguf") + ": no such file");
+        assertThat(cli.service.starts).isZero();
+    }
+
+    @Test
+    void importRefusesAnUnknownPrecisionInOneLine() throws java.io.IOException {
+        Path gguf = java.nio.file.Files.writeString(home.resolve("Tiny.gguf"), "GGUF");
+
+        Result result = cli.run("model", "import", gguf.toString(), "--precision", "int8");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err().strip()).isEqualTo("Error: precision 'int8' is not int4 or fp32");
+    }
+
+    @Test
+    void importReportsWhatTheServiceRefusedInOneLine() throws java.io.IOException {
+        cli.service.running = true;
+        Path gguf = java.nio.file.Files.writeString(home.resolve("Tiny.gguf"), "GGUF");
+        cli.service.importFailure = "unsupported architecture 'mamba' in Tiny.gguf (llama, qwen2 and mistral are)";
+
+        Result result = cli.run("model", "import", gguf.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(result.err().strip()).isEqualTo("Error: unsupported architecture 'mamba' in Tiny.gguf (llama, qwen2 and mistral are)");
+    }
 }

@@ -73,7 +73,7 @@ final class FakeFoundry implements AutoCloseable {
         store.add(ModelFolders.create(settings.cacheDirectory(), EMBEDDING_ID, EMBEDDING_ALIAS, "embeddings", 1000));
         store.add(ModelFolders.create(settings.cacheDirectory(), SPEECH_ID, SPEECH_ALIAS,
                 "automatic-speech-recognition", 1000));
-        core = FoundryCore.builder().settings(settings).store(store).downloader(downloader).catalogs(List.of(catalog))
+        core = FoundryCore.builder().settings(settings).store(store).downloader(downloader).importer(downloader).catalogs(List.of(catalog))
                 .engines(List.of(engine)).hardware(FakeHardwareProbe.cpuOnly()).clock(clock).build();
     }
 

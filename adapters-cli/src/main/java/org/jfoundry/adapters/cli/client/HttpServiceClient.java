@@ -13,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,26 @@ public final class HttpServiceClient implements ServiceClient {
         }
         body.put("token", "");
         body.put("IgnorePipeReport", true);
-        HttpURLConnection connection = open("/openai/download", "POST", 0);
+        progressOf(open("/openai/download", "POST", 0), body, percentDone, "Download failed: ", "the download of " + model.id());
+    }
+
+    @Override
+    public ModelId importModel(Path file, String alias, String precision, DoubleConsumer percentDone) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("path", file.toAbsolutePath().normalize().toString());
+        body.put("alias", alias);
+        body.put("precision", precision);
+        JsonNode outcome = progressOf(open("/foundry/import", "POST", 0), body, percentDone, "Import failed: ",
+                "the import of " + file);
+        return ModelId.parse(outcome.path("name").asText());
+    }
+
+    /**
+     * Sends the body and reads a progress stream ({@code Total 42% ...} lines, then a JSON outcome), reporting the
+     * percentages; returns the outcome of a success and throws {@link ServiceError} for a failure.
+     */
+    private JsonNode progressOf(HttpURLConnection connection, JsonNode body, DoubleConsumer percentDone, String failurePrefix,
+                                String what) {
         try {
             send(connection, body);
             try (BufferedReader lines = reader(connection)) {
@@ -123,10 +143,10 @@ public final class HttpServiceClient implements ServiceClient {
                     if (trimmed.startsWith("{")) {
                         JsonNode outcome = JSON.readTree(trimmed);
                         if (!outcome.path("success").asBoolean(false)) {
-                            throw new ServiceError(500, "Download failed: "
+                            throw new ServiceError(500, failurePrefix
                                     + outcome.path("errorMessage").asText("the service gave no reason"));
                         }
-                        return;
+                        return outcome;
                     }
                     Matcher percent = PERCENT.matcher(trimmed);
                     if (percent.find()) {
@@ -134,7 +154,7 @@ public final class HttpServiceClient implements ServiceClient {
                     }
                 }
             }
-            throw new ServiceError(0, "The service ended the download of " + model.id() + " without saying whether it worked");
+            throw new ServiceError(0, "The service ended " + what + " without saying whether it worked");
         } catch (IOException e) {
             throw unreachable(e);
         } finally {

@@ -49,6 +49,15 @@ public interface ServiceClient {
     void download(CatalogModel model, DoubleConsumer percentDone);
 
     /**
+     * {@code POST /foundry/import}: the service converts the file (on this machine) into its cache; reports
+     * percentages as {@link #download} does and returns the new variant's id.
+     *
+     * @param alias     null: the service derives it from the file name
+     * @param precision {@code int4} or {@code fp32}; null: int4
+     */
+    ModelId importModel(java.nio.file.Path file, String alias, String precision, DoubleConsumer percentDone);
+
+    /**
      * Streams a chat completion ({@code POST /v1/chat/completions}, {@code stream:true}) to the sink. Cancelling the
      * signal closes the connection, which makes the service stop generating; the call then returns with
      * {@link ChatReply#cancelled()} true.

@@ -38,6 +38,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
     public final List<List<ChatMessage>> conversations = new CopyOnWriteArrayList<>();
     public List<String> chunks = List.of("Hello", " there", "!");
     public List<Double> downloadPercents = List.of(10.0, 55.5, 100.0);
+    /** When set, imports are refused with this message, as the service refuses a file it cannot convert. */
+    public String importFailure;
     public Set<ExecutionProvider> providers = Set.of(ExecutionProvider.CPU);
     /** Runs after this many chunks of a chat (for example a simulated Ctrl+C); -1: never. */
     public int actAfterChunks = -1;
@@ -133,6 +135,24 @@ public final class FakeService implements ServiceControl, ServiceClient {
         calls.add("download " + model.id());
         downloadPercents.forEach(percentDone::accept);
         cached.add(model.id());
+    }
+
+    /** Imports of files that exist succeed as {@code <stem>-generic-cpu:1}; others fail as the service says. */
+    @Override
+    public ModelId importModel(java.nio.file.Path file, String alias, String precision, DoubleConsumer percentDone) {
+        requireRunning();
+        calls.add("import " + file + " alias=" + alias + " precision=" + precision);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new ServiceError(400, "cannot read " + file + ": no such file");
+        }
+        if (importFailure != null) {
+            throw new ServiceError(400, importFailure);
+        }
+        downloadPercents.forEach(percentDone::accept);
+        String name = alias != null ? alias : file.getFileName().toString().replaceFirst("\\.gguf$", "").toLowerCase();
+        ModelId id = new ModelId(name + ("fp32".equals(precision) ? "-generic-fp32-cpu" : "-generic-cpu"), "1");
+        cached.add(id);
+        return id;
     }
 
     @Override
