@@ -11,8 +11,9 @@ import org.jfoundry.ports.settings.EngineChoice;
 import org.jfoundry.ports.settings.ServiceSettings;
 
 /**
- * Picks the engine for a model. Embedding models go to {@code ort} (the engine that embeds); text models follow the
- * settings: {@code genai}, {@code ort}, or for AUTO GenAI when it is usable, else ORT, else the first engine given.
+ * Picks the engine for a model. Embedding and speech recognition models go to {@code ort} (the engine that serves
+ * them); text models follow the settings: {@code genai}, {@code ort}, or for AUTO GenAI when it is usable, else ORT,
+ * else the first engine given.
  */
 final class EngineSelector {
 
@@ -31,7 +32,7 @@ final class EngineSelector {
     }
 
     InferenceEngine engineFor(CachedModel model, String alias) {
-        if (model.isEmbeddingModel()) {
+        if (model.isEmbeddingModel() || model.isSpeechRecognitionModel()) {
             return named(ORT).orElse(first());
         }
         EngineChoice choice = settings.engineFor(model.id().toString(), alias);

@@ -30,7 +30,8 @@ import org.jfoundry.ports.out.ModelLoadSpec;
  * model already loaded and warmed up on the first clip).
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp ... org.jfoundry.benchmarks.speech.WhisperBench
- *     CT2_FOLDER CLIPS_DIR THREADS ROUNDS</pre>
+ *     CT2_FOLDER CLIPS_DIR THREADS ROUNDS [LANGUAGE]</pre>
+ * LANGUAGE defaults to {@code en}; {@code auto} lets a multilingual model detect it.
  */
 public final class WhisperBench {
 
@@ -42,6 +43,7 @@ public final class WhisperBench {
         Path clips = Path.of(args[1]);
         int threads = Integer.parseInt(args[2]);
         int rounds = Integer.parseInt(args[3]);
+        String language = args.length > 4 ? (args[4].equals("auto") ? null : args[4]) : "en";
         Path work = Path.of("target", "whisper-bench").toAbsolutePath();
         Path converted = work.resolve(ct2.getFileName() + "-onnx");
         if (!Files.isRegularFile(converted.resolve("whisper.json"))) {
@@ -59,7 +61,8 @@ public final class WhisperBench {
                 Files.size(converted.resolve("decoder.onnx.data")), "automatic-speech-recognition", null);
         try (ModelHandle whisper = runtime.inferenceEngine().load(new ModelLoadSpec(model, ExecutionProvider.CPU,
                 Map.of(), threads))) {
-            transcribe(whisper, Files.readAllBytes(wavs.getFirst())); // warm-up
+            Transcription first = transcribe(whisper, Files.readAllBytes(wavs.getFirst()), language); // warm-up
+            System.out.printf(Locale.ROOT, "language=%s first clip: %s%n", first.language(), first.text());
             for (int round = 0; round < rounds; round++) {
                 double audioSeconds = 0;
                 double busySeconds = 0;
@@ -67,7 +70,7 @@ public final class WhisperBench {
                 for (Path wav : wavs) {
                     byte[] bytes = Files.readAllBytes(wav);
                     long start = System.nanoTime();
-                    Transcription transcription = transcribe(whisper, bytes);
+                    Transcription transcription = transcribe(whisper, bytes, language);
                     busySeconds += (System.nanoTime() - start) / 1e9;
                     audioSeconds += transcription.durationSeconds();
                     String reference = Files.readString(Path.of(wav.toString().replace(".wav", ".txt")));
@@ -81,8 +84,8 @@ public final class WhisperBench {
         }
     }
 
-    private static Transcription transcribe(ModelHandle whisper, byte[] wav) {
-        return whisper.transcribe(new TranscriptionRequest("whisper-bench", wav, "en", null, 0, null),
+    private static Transcription transcribe(ModelHandle whisper, byte[] wav, String language) {
+        return whisper.transcribe(new TranscriptionRequest("whisper-bench", wav, language, null, 0, null),
                 new CancellationSignal());
     }
 
