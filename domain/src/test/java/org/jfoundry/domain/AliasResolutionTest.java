@@ -46,6 +46,16 @@ class AliasResolutionTest {
     }
 
     @Test
+    void ofTwoCpuVariantsDifferingInPrecisionTheInt4OneIsTheDefault() {
+        // the built-in catalog's naming: the exact float32 variant sorts after the int4 one
+        fixture.catalog.models(List.of(
+                FakeCatalogSource.variant("smollm2-135m", "smollm2-135m-instruct-generic-fp32-cpu:1", ExecutionProvider.CPU),
+                FakeCatalogSource.variant("smollm2-135m", "smollm2-135m-instruct-generic-cpu:1", ExecutionProvider.CPU)));
+
+        assertThat(resolve("smollm2-135m", null, ExecutionProvider.CPU)).isEqualTo("smollm2-135m-instruct-generic-cpu:1");
+    }
+
+    @Test
     void theCpuVariantIsChosenWhenNoGpuProviderIsAvailable() {
         fixture.catalog.models(List.of(PHI_CUDA, PHI_WEBGPU, PHI_CPU));
 

@@ -24,7 +24,7 @@ record CatalogConfig(
         String huggingFaceToken,
         String catalogOverride,
         List<String> huggingFaceModels,
-        URI packageIndex,
+        String packageIndex,
         ProxySelector proxy) {
 
     /** A path or URL of a local catalog file that replaces the online Foundry catalog. */
@@ -42,7 +42,6 @@ record CatalogConfig(
     CatalogConfig {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(cacheDirectory, "cacheDirectory");
-        Objects.requireNonNull(packageIndex, "packageIndex");
         sources = List.copyOf(sources);
         huggingFaceModels = List.copyOf(huggingFaceModels);
     }
@@ -60,7 +59,7 @@ record CatalogConfig(
                 blankToNull(env.get(HF_TOKEN)),
                 blankToNull(env.get(FOUNDRY_CATALOG)),
                 splitList(env.get(FOUNDRY_HF_MODELS)),
-                PackageIndex.base(env.get(PackageIndex.PIP_INDEX_URL)),
+                blankToNull(env.get(PackageIndex.PIP_INDEX_URL)),
                 EnvironmentProxy.from(env));
     }
 

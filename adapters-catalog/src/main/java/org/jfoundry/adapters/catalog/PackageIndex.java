@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jfoundry.ports.failure.DownloadFailedException;
+import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.CancellationSignal;
 
 /**
@@ -26,16 +27,42 @@ final class PackageIndex {
     private static final String SIMPLE_JSON = "application/vnd.pypi.simple.v1+json";
 
     private final HttpSupport http;
-    private final URI base;
+    private final String configured;
 
-    PackageIndex(HttpSupport http, URI base) {
+    /** @param configured {@code PIP_INDEX_URL}, or null for PyPI; checked when a package is first looked up */
+    PackageIndex(HttpSupport http, String configured) {
         this.http = http;
-        this.base = base;
+        this.configured = configured;
     }
 
-    static URI base(String configured) {
-        String text = configured == null || configured.isBlank() ? PYPI : configured.trim();
-        return URI.create(text.endsWith("/") ? text : text + "/");
+    /** The index URL without credentials, and the {@code Basic} authorization they make (pip takes them so). */
+    private record Location(URI base, Map<String, String> authorization) {
+        static Location of(String configured) {
+            String text = configured == null || configured.isBlank() ? PYPI : configured.trim();
+            URI uri;
+            try {
+                uri = URI.create(text.endsWith("/") ? text : text + "/");
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                throw new InvalidRequestException(PIP_INDEX_URL + " '" + Redaction.redact(text)
+                        + "' is not a valid package index URL", "PIP_INDEX_URL");
+            }
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo == null) {
+                return new Location(uri, Map.of());
+            }
+            String decoded = java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8);
+            return new Location(URI.create(uri.toString().replace(userInfo + "@", "")), Map.of("Authorization",
+                    "Basic " + java.util.Base64.getEncoder().encodeToString(decoded.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+
+        /** Credentials go to the index's own host only, never to a file host it points at. */
+        Map<String, String> headersFor(URI uri) {
+            return java.util.Objects.equals(uri.getHost(), base.getHost()) && uri.getPort() == base.getPort()
+                    ? authorization : Map.of();
+        }
     }
 
     /**
@@ -43,10 +70,14 @@ final class PackageIndex {
      * has no wheel of that version, or publishes another digest (the package was replaced, or the index lies).
      */
     RemoteFile wheel(PackageSpec.Wheel wheel, CancellationSignal cancel) throws IOException {
+        Location location = Location.of(configured);
+        URI base = location.base();
         URI page = base.resolve(normalized(wheel.project()) + "/");
         HttpResponse<String> response;
         try {
-            response = http.get(page, Map.of("Accept", SIMPLE_JSON), cancel);
+            Map<String, String> headers = new java.util.HashMap<>(location.headersFor(page));
+            headers.put("Accept", SIMPLE_JSON);
+            response = http.get(page, headers, cancel);
         } catch (HttpStatusFailure failure) {
             if (failure.notFound()) {
                 throw new DownloadFailedException("The package index " + Redaction.redact(base) + " has no project '"
@@ -66,7 +97,8 @@ final class PackageIndex {
             published.add(text(file, "filename") + " sha256 " + sha256);
             if (pinned.equalsIgnoreCase(sha256)) {
                 long size = file.hasNonNull("size") ? file.get("size").asLong(-1) : -1;
-                return new RemoteFile(text(file, "filename"), page.resolve(text(file, "url")), size, wheel.sha256());
+                URI url = page.resolve(text(file, "url"));
+                return new RemoteFile(text(file, "filename"), url, size, wheel.sha256(), location.headersFor(url));
             }
         }
         throw new DownloadFailedException("The package index publishes another file for " + wheel + " than the catalog pins"

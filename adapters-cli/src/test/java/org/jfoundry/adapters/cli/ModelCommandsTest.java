@@ -192,7 +192,20 @@ class ModelCommandsTest {
         assertThat(cli.service.calls).containsExactly("import " + gguf + " alias=tiny precision=fp32");
         assertThat(result.outLines().getFirst()).isEqualTo("Importing Tiny.Q4_1.gguf as tiny (fp32)...");
         assertThat(result.out()).contains("100.00 %")
-                .contains("🟢 Model tiny-generic-fp32-cpu:1 imported; run it with 'foundry model run tiny-generic-fp32-cpu:1'");
+                .contains("🟢 Model tiny-generic-fp32-cpu:1 imported; run it with 'foundry model run tiny'");
+    }
+
+    @Test
+    void anImportedModelLoadsByTheAliasItWasImportedWith() throws java.io.IOException {
+        cli.service.running = true;
+        Path gguf = java.nio.file.Files.writeString(home.resolve("Tiny.Q4_1.gguf"), "GGUF");
+        cli.run("model", "import", gguf.toString(), "--alias", "tiny");
+
+        Result result = cli.run("model", "load", "tiny");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(cli.service.calls).contains("load tiny-generic-cpu:1 ttl=default ep=null");
+        assertThat(cli.run("model", "load", "no-such-alias").exitCode()).isEqualTo(ExitCode.MODEL_NOT_FOUND);
     }
 
     @Test

@@ -17,6 +17,7 @@ public interface ModelConverter {
      *
      * @throws org.jfoundry.ports.failure.InvalidRequestException naming what is unsupported (architecture, tensor type)
      * @throws org.jfoundry.ports.failure.CancelledException when cancelled
+     * @throws org.jfoundry.ports.failure.DownloadFailedException when reading or writing files fails (disk full)
      */
     ConvertedModel convert(ConversionRequest request, DownloadListener progress, CancellationSignal cancel);
 }

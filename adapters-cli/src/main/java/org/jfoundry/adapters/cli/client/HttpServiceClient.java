@@ -66,6 +66,18 @@ public final class HttpServiceClient implements ServiceClient {
     }
 
     @Override
+    public java.util.Optional<ModelId> cachedModel(String name) {
+        try {
+            return java.util.Optional.of(ModelId.parse(getJson("/v1/models/" + encode(name)).path("id").asText()));
+        } catch (ServiceError notCached) {
+            if (notCached.status() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw notCached;
+        }
+    }
+
+    @Override
     public List<ModelId> loadedModels() {
         return ids(getJson("/openai/loadedmodels"));
     }

@@ -25,6 +25,12 @@ public interface ServiceClient {
     /** {@code GET /openai/models}: ids of downloaded models. */
     List<ModelId> cachedModels();
 
+    /**
+     * {@code GET /v1/models/{name}}: the cached model the service finds by that name (an id, an id without version,
+     * or the alias the model was imported or downloaded with); empty when none.
+     */
+    java.util.Optional<ModelId> cachedModel(String name);
+
     /** {@code GET /openai/loadedmodels}: ids of models in memory. */
     List<ModelId> loadedModels();
 

@@ -63,7 +63,7 @@ final class ImportCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
-        out.println("🟢 Model " + id + " imported; run it with 'foundry model run " + id + "'");
+        out.println("🟢 Model " + id + " imported; run it with 'foundry model run " + request.alias() + "'");
         return ExitCode.OK;
     }
 

@@ -9,6 +9,7 @@ import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.adapters.cli.client.ServiceError;
 import org.jfoundry.adapters.cli.console.ProgressBar;
 import org.jfoundry.ports.failure.ModelNotCachedException;
+import org.jfoundry.ports.failure.ModelNotFoundException;
 import org.jfoundry.ports.model.CatalogModel;
 
 /** Steps several model commands share: resolving a name, downloading, loading. */
@@ -24,7 +25,12 @@ final class Models {
         } catch (ServiceError noCatalog) {
             catalog = List.of(); // downloaded models can still be named when the catalog is unreachable
         }
-        return new ModelResolver(catalog, client.cachedModels(), ModelResolver.providers(client.status())).resolve(name);
+        try {
+            return new ModelResolver(catalog, client.cachedModels(), ModelResolver.providers(client.status())).resolve(name);
+        } catch (ModelNotFoundException unknown) {
+            // The alias of an imported model is known only to the service, which reads it from the model's folder.
+            return client.cachedModel(name).map(id -> new Resolved(id, null, true)).orElseThrow(() -> unknown);
+        }
     }
 
     /** Downloads the model unless it is cached, showing progress. */

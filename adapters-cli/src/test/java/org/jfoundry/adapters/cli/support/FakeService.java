@@ -38,6 +38,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
     public final List<List<ChatMessage>> conversations = new CopyOnWriteArrayList<>();
     public List<String> chunks = List.of("Hello", " there", "!");
     public List<Double> downloadPercents = List.of(10.0, 55.5, 100.0);
+    /** Aliases the service knows for cached models (as inference_model.json records them). */
+    public final java.util.Map<String, ModelId> cachedAliases = new java.util.HashMap<>();
     /** When set, imports are refused with this message, as the service refuses a file it cannot convert. */
     public String importFailure;
     public Set<ExecutionProvider> providers = Set.of(ExecutionProvider.CPU);
@@ -107,6 +109,12 @@ public final class FakeService implements ServiceControl, ServiceClient {
     }
 
     @Override
+    public java.util.Optional<ModelId> cachedModel(String name) {
+        requireRunning();
+        return java.util.Optional.ofNullable(cachedAliases.get(name)).filter(cached::contains);
+    }
+
+    @Override
     public ServiceInfo status() {
         requireRunning();
         return new ServiceInfo(List.of(ENDPOINT.urlWithoutSlash()), "/cache",
@@ -154,6 +162,7 @@ public final class FakeService implements ServiceControl, ServiceClient {
         String name = alias != null ? alias : file.getFileName().toString().replaceFirst("\\.gguf$", "").toLowerCase();
         ModelId id = new ModelId(name + ("fp32".equals(precision) ? "-generic-fp32-cpu" : "-generic-cpu"), "1");
         cached.add(id);
+        cachedAliases.put(name, id);
         return id;
     }
 

@@ -1,5 +1,6 @@
 package org.jfoundry.adapters.modelimport.gguf;
 
+import org.jfoundry.ports.failure.DownloadFailedException;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.out.ConversionRequest;
@@ -9,7 +10,6 @@ import org.jfoundry.ports.out.DownloadProgress;
 import org.jfoundry.ports.out.ModelConverter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,8 @@ public final class GgufModelConverter implements ModelConverter {
                     .orElse(source.getFileName().toString().replaceFirst("\\.gguf$", ""));
             return new ConvertedModel(spec.architecture(), name, "chat-completion", sizeOf(request.target()));
         } catch (IOException e) {
-            throw new UncheckedIOException("converting " + source.getFileName() + " failed: " + e.getMessage(), e);
+            // Disk full or unreadable: the download path's failure, since conversion is the last step of getting a model.
+            throw new DownloadFailedException("converting " + source.getFileName() + " failed: " + e, e);
         }
     }
 

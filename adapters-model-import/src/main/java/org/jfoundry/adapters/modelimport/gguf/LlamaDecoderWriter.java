@@ -3,10 +3,13 @@ package org.jfoundry.adapters.modelimport.gguf;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import org.jfoundry.adapters.modelimport.onnx.ExternalData;
 import org.jfoundry.adapters.modelimport.onnx.OnnxGraph;
+import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.CancellationSignal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 import static org.jfoundry.adapters.modelimport.onnx.OnnxGraph.attr;
@@ -117,10 +120,29 @@ final class LlamaDecoderWriter {
 
     /** x [.., in] times the GGUF weight [out rows of in]: float32 MatMul, or MatMulNBits over int4 blocks. */
     private String linear(String x, String tensorName, String onnxName) throws IOException {
-        GgufTensor tensor = gguf.requireTensor(tensorName);
-        int in = tensor.rowLength();
-        int out = tensor.rows();
-        float[] rows = read(tensor);
+        return linear(x, List.of(tensorName), onnxName);
+    }
+
+    /**
+     * One matrix multiplication for several weights of the same input width, their rows stacked (Q, K and V; gate
+     * and up): one kernel call instead of several per token, which matters for a small model's decode speed.
+     */
+    private String linear(String x, List<String> tensorNames, String onnxName) throws IOException {
+        List<float[]> parts = new ArrayList<>();
+        int in = -1;
+        int out = 0;
+        for (String tensorName : tensorNames) {
+            GgufTensor tensor = gguf.requireTensor(tensorName);
+            if (in >= 0 && tensor.rowLength() != in) {
+                throw new InvalidRequestException("tensor " + tensorName + " has rows of " + tensor.rowLength()
+                        + " values where " + in + " are expected");
+            }
+            in = tensor.rowLength();
+            out += tensor.rows();
+            parts.add(read(tensor));
+        }
+        float[] rows = parts.size() == 1 ? parts.getFirst() : concat(parts, (long) in * out);
+        parts.clear();
         if (!int4) {
             float[] transposed = new float[rows.length];
             for (int o = 0; o < out; o++) {
@@ -142,15 +164,34 @@ final class LlamaDecoderWriter {
                 x, onnxName + ".weight.quant", onnxName + ".weight.scales", onnxName + ".weight.zp");
     }
 
-    private String linearWithBias(String x, String block, String kind) throws IOException {
-        String y = linear(x, block + "." + kind + ".weight", block + "." + kind);
+    private static float[] concat(List<float[]> parts, long total) {
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new InvalidRequestException("a fused weight of " + total + " values is more than one array holds");
+        }
+        float[] all = new float[(int) total];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    /** The biases of Q, K and V (qwen2), concatenated as the packed projection's rows are. */
+    private String qkvBias(String y, String block) throws IOException {
         if (!spec.attentionBias()) {
             return y;
         }
-        String biasName = block + "." + kind + ".bias";
-        GgufTensor bias = gguf.requireTensor(biasName);
-        g.initializer(data.floats(biasName, read(bias), bias.elements()));
-        return g.op("Add", y, biasName);
+        List<float[]> parts = new ArrayList<>();
+        long total = 0;
+        for (String kind : List.of("attn_q", "attn_k", "attn_v")) {
+            GgufTensor bias = gguf.requireTensor(block + "." + kind + ".bias");
+            parts.add(read(bias));
+            total += bias.elements();
+        }
+        String name = block + ".attn_qkv.bias";
+        g.initializer(data.floats(name, concat(parts, total), total));
+        return g.op("Add", y, name);
     }
 
     private record Attention(String seqlensK, String totalLength, String cos, String sin) {
@@ -182,25 +223,29 @@ final class LlamaDecoderWriter {
         return name;
     }
 
+    /** Q, K and V in one packed projection, which GroupQueryAttention takes as its query input. */
     private String attention(String x, int layer, Attention context) throws IOException {
         String block = "blk." + layer;
-        String q = linearWithBias(x, block, "attn_q");
-        String k = linearWithBias(x, block, "attn_k");
-        String v = linearWithBias(x, block, "attn_v");
+        String qkv = qkvBias(linear(x, List.of(block + ".attn_q.weight", block + ".attn_k.weight",
+                block + ".attn_v.weight"), block + ".attn_qkv"), block);
         String output = block + ".gqa_output";
         g.node(OnnxGraph.MS_DOMAIN, "GroupQueryAttention",
                 attrs(attr("num_heads", (long) spec.heads()), attr("kv_num_heads", (long) spec.kvHeads()),
                         attr("do_rotary", 1L), attr("rotary_interleaved", spec.interleavedRope() ? 1L : 0L),
                         attr("local_window_size", -1L)),
-                new String[]{q, k, v, "past_key_values." + layer + ".key", "past_key_values." + layer + ".value",
+                new String[]{qkv, "", "", "past_key_values." + layer + ".key", "past_key_values." + layer + ".value",
                         context.seqlensK(), context.totalLength(), context.cos(), context.sin()},
                 output, "present." + layer + ".key", "present." + layer + ".value");
         return linear(output, block + ".attn_output.weight", block + ".attn_output");
     }
 
+    /** Gate and up in one projection, split in two, then SiLU(gate) * up and the down projection. */
     private String mlp(String x, String block) throws IOException {
-        String gate = linear(x, block + ".ffn_gate.weight", block + ".ffn_gate");
-        String up = linear(x, block + ".ffn_up.weight", block + ".ffn_up");
+        String gateUp = linear(x, List.of(block + ".ffn_gate.weight", block + ".ffn_up.weight"), block + ".ffn_gate_up");
+        String gate = block + ".ffn_gate";
+        String up = block + ".ffn_up";
+        g.node("", "Split", attrs(attr("axis", -1L)), new String[]{gateUp,
+                g.int64s("split_ffn", spec.intermediateSize(), spec.intermediateSize())}, gate, up);
         String activated = g.op("Mul", g.op("Mul", gate, g.op("Sigmoid", gate)), up);
         return linear(activated, block + ".ffn_down.weight", block + ".ffn_down");
     }
