@@ -89,9 +89,10 @@ final class WhisperTranscriber {
             double offset = seek * SECONDS_PER_FRAME;
             for (WindowTokens.Piece piece : split.pieces()) {
                 String text = decode(piece.textTokens());
-                double end = Math.min(audio.seconds(), offset + piece.endStep() * SECONDS_PER_TIMESTAMP);
-                double start = Math.min(end, offset + piece.startStep() * SECONDS_PER_TIMESTAMP);
-                segments.add(new Transcription.Segment(segments.size(), seek, round(start), round(end), text,
+                // Milliseconds, never past the audio's end (rounding could pass it by a fraction).
+                double end = Math.min(audio.seconds(), round(offset + piece.endStep() * SECONDS_PER_TIMESTAMP));
+                double start = Math.min(end, round(offset + piece.startStep() * SECONDS_PER_TIMESTAMP));
+                segments.add(new Transcription.Segment(segments.size(), seek, start, end, text,
                         piece.textTokens(), request.temperature(), window.avgLogprob(), compressionRatio(text),
                         window.noSpeechProb()));
             }
