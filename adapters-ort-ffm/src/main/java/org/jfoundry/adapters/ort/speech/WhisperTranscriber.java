@@ -100,7 +100,7 @@ final class WhisperTranscriber {
         }
         StringBuilder text = new StringBuilder();
         segments.forEach(segment -> text.append(segment.text()));
-        return new Transcription(model, text.toString().strip(), languageCode(language), audio.seconds(), segments);
+        return new Transcription(model, text.toString().strip(), languageName(language), audio.seconds(), segments);
     }
 
     private WindowResult decodeWindow(float[] window, int language, long[] prompt, double temperature) {
@@ -200,12 +200,15 @@ final class WhisperTranscriber {
         return token;
     }
 
-    private String languageCode(int token) {
+    /** The language's English name in lower case, as OpenAI's {@code verbose_json} gives it ("english"). */
+    private String languageName(int token) {
         if (!settings.multilingual()) {
             return "english";
         }
         return settings.languages().entrySet().stream().filter(e -> e.getValue() == token)
-                .map(Map.Entry::getKey).findFirst().orElse("unknown");
+                .map(e -> java.util.Locale.forLanguageTag(e.getKey()).getDisplayLanguage(java.util.Locale.ENGLISH)
+                        .toLowerCase(java.util.Locale.ROOT))
+                .findFirst().orElse("unknown");
     }
 
     private int likeliestLanguage(float[] logits) {
