@@ -1,9 +1,8 @@
 package org.jfoundry.adapters.modelimport.whisper;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,9 @@ import java.util.Set;
 import org.jfoundry.ports.failure.InvalidRequestException;
 
 /**
- * A CTranslate2 {@code model.bin}, memory-mapped: the header and the variable table are read once, tensors are read
- * on request. The layout is CTranslate2's {@code ModelSpec._serialize} (binary version 6): little-endian
+ * A CTranslate2 {@code model.bin}, kept open: the header and the variable table are read once (skipping the tensor
+ * bytes), tensors are read on request by position (plain file reads: {@code java.lang.foreign} stays in the ORT
+ * adapter). The layout is CTranslate2's {@code ModelSpec._serialize} (binary version 6): little-endian
  * {@code u32 version}, the spec name, {@code u32 revision}, {@code u32 count} variables of (name, {@code u8 rank},
  * {@code u32} dims, {@code u8 dtype}, {@code u32 byte count}, bytes), then {@code u32 count} aliases of (alias, name).
  * Strings are a {@code u16} length counting a terminating NUL, then the bytes. Knows nothing of Whisper or ONNX.
@@ -25,10 +25,6 @@ import org.jfoundry.ports.failure.InvalidRequestException;
 final class CTranslate2Model implements AutoCloseable {
 
     static final int BINARY_VERSION = 6;
-
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** CTranslate2's DataType enum, in its order. */
     enum DataType {
@@ -53,15 +49,12 @@ final class CTranslate2Model implements AutoCloseable {
         }
     }
 
-    private final Arena arena;
-    private final MemorySegment file;
+    private final FileChannel file;
     private final String specName;
     private final int revision;
     private final Map<String, Variable> variables;
 
-    private CTranslate2Model(Arena arena, MemorySegment file, String specName, int revision,
-                             Map<String, Variable> variables) {
-        this.arena = arena;
+    private CTranslate2Model(FileChannel file, String specName, int revision, Map<String, Variable> variables) {
         this.file = file;
         this.specName = specName;
         this.revision = revision;
@@ -69,17 +62,16 @@ final class CTranslate2Model implements AutoCloseable {
     }
 
     static CTranslate2Model open(Path modelBin) throws IOException {
-        Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(modelBin, StandardOpenOption.READ)) {
-            MemorySegment file = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            return read(arena, file, modelBin);
+        FileChannel channel = FileChannel.open(modelBin, StandardOpenOption.READ);
+        try {
+            return read(channel, modelBin);
         } catch (IOException | RuntimeException e) {
-            arena.close();
+            channel.close();
             throw e;
         }
     }
 
-    private static CTranslate2Model read(Arena arena, MemorySegment file, Path path) {
+    private static CTranslate2Model read(FileChannel file, Path path) throws IOException {
         Cursor in = new Cursor(file, path);
         int version = in.u32();
         if (version != BINARY_VERSION) {
@@ -122,7 +114,7 @@ final class CTranslate2Model implements AutoCloseable {
             }
             variables.put(alias, original);
         }
-        return new CTranslate2Model(arena, file, spec, revision, Map.copyOf(variables));
+        return new CTranslate2Model(file, spec, revision, Map.copyOf(variables));
     }
 
     /** The model specification's name, for example {@code WhisperSpec}. */
@@ -162,21 +154,18 @@ final class CTranslate2Model implements AutoCloseable {
             throw new InvalidRequestException("tensor " + name + " is too large: " + count + " values");
         }
         float[] out = new float[(int) count];
-        MemorySegment data = file.asSlice(v.offset(), v.byteCount());
         switch (v.type()) {
-            case FLOAT32 -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = data.getAtIndex(F32, i);
-                }
-            }
+            case FLOAT32 -> bytes(v).asFloatBuffer().get(out);
             case FLOAT16 -> {
+                ByteBuffer data = bytes(v);
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = Float.float16ToFloat(data.getAtIndex(U16, i));
+                    out[i] = Float.float16ToFloat(data.getShort(2 * i));
                 }
             }
             case BFLOAT16 -> {
+                ByteBuffer data = bytes(v);
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = Float.intBitsToFloat(data.getAtIndex(U16, i) << 16);
+                    out[i] = Float.intBitsToFloat(Short.toUnsignedInt(data.getShort(2 * i)) << 16);
                 }
             }
             default -> throw new InvalidRequestException("tensor " + name + " is stored as " + v.type()
@@ -191,51 +180,67 @@ final class CTranslate2Model implements AutoCloseable {
         if (v.elements() != 1) {
             throw new InvalidRequestException(name + " is not a scalar: " + Arrays.toString(v.shape()));
         }
+        ByteBuffer data = bytes(v);
         return switch (v.type()) {
-            case INT8 -> file.get(ValueLayout.JAVA_BYTE, v.offset());
-            case INT16 -> file.get(U16, v.offset());
-            case INT32 -> file.get(U32, v.offset());
+            case INT8 -> data.get(0);
+            case INT16 -> data.getShort(0);
+            case INT32 -> data.getInt(0);
             default -> throw new InvalidRequestException(name + " is not an integer scalar but " + v.type());
         };
     }
 
+    /** A tensor's bytes, little-endian. */
+    private ByteBuffer bytes(Variable v) {
+        try {
+            return readFully(file, v.offset(), (int) v.byteCount());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read tensor " + v.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ByteBuffer readFully(FileChannel file, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (file.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("unexpected end of file at " + (position + buffer.position()));
+            }
+        }
+        return buffer.flip();
+    }
+
     @Override
     public void close() {
-        if (arena.scope().isAlive()) {
-            arena.close();
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Reads the header, refusing to run past the end of the file. */
     private static final class Cursor {
-        private final MemorySegment file;
+        private final FileChannel file;
         private final Path path;
+        private final long size;
         private long position;
 
-        Cursor(MemorySegment file, Path path) {
+        Cursor(FileChannel file, Path path) throws IOException {
             this.file = file;
             this.path = path;
+            this.size = file.size();
         }
 
-        int u8() {
-            need(1);
-            return Byte.toUnsignedInt(file.get(ValueLayout.JAVA_BYTE, position++));
+        int u8() throws IOException {
+            return Byte.toUnsignedInt(read(1).get());
         }
 
-        int u32() {
-            need(4);
-            int value = file.get(U32, position);
-            position += 4;
-            return value;
+        int u32() throws IOException {
+            return read(4).getInt();
         }
 
-        String string() {
-            need(2);
-            int length = Short.toUnsignedInt(file.get(U16, position));
-            position += 2;
-            need(length);
-            byte[] bytes = file.asSlice(position, length).toArray(ValueLayout.JAVA_BYTE);
-            position += length;
+        String string() throws IOException {
+            int length = Short.toUnsignedInt(read(2).getShort());
+            byte[] bytes = read(length).array();
             int end = length > 0 && bytes[length - 1] == 0 ? length - 1 : length;
             return new String(bytes, 0, end, StandardCharsets.UTF_8);
         }
@@ -245,10 +250,17 @@ final class CTranslate2Model implements AutoCloseable {
             position += bytes;
         }
 
+        private ByteBuffer read(int bytes) throws IOException {
+            need(bytes);
+            ByteBuffer buffer = readFully(file, position, bytes);
+            position += bytes;
+            return buffer;
+        }
+
         private void need(long bytes) {
-            if (position + bytes > file.byteSize()) {
+            if (position + bytes > size) {
                 throw new InvalidRequestException("truncated CTranslate2 model " + path + ": needs " + bytes
-                        + " bytes at offset " + position + " of " + file.byteSize());
+                        + " bytes at offset " + position + " of " + size);
             }
         }
     }
