@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jfoundry.adapters.modelimport.onnx.ExternalData;
 import org.jfoundry.adapters.modelimport.onnx.OnnxGraph;
+import org.jfoundry.ports.failure.DownloadFailedException;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.out.ConversionRequest;
@@ -77,9 +78,9 @@ public final class WhisperConverter implements ModelConverter {
             Files.move(work, request.target(), StandardCopyOption.ATOMIC_MOVE);
             return new ConvertedModel("whisper", folder.getFileName().toString(), "automatic-speech-recognition",
                     size(request.target()));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             deleteQuietly(work);
-            throw new UncheckedIOException("cannot convert " + source + ": " + e.getMessage(), e);
+            throw new DownloadFailedException("cannot convert " + source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteQuietly(work);
             throw e;
