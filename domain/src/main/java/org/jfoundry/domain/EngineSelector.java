@@ -11,8 +11,9 @@ import org.jfoundry.ports.settings.EngineChoice;
 import org.jfoundry.ports.settings.ServiceSettings;
 
 /**
- * Picks the engine for a model. Embedding models go to {@code ort} (the engine that embeds); text models follow the
- * settings: {@code genai}, {@code ort}, or for AUTO GenAI when it is usable, else ORT, else the first engine given.
+ * Picks the engine for a model. Embedding and speech recognition models go to {@code ort} (the engine that serves
+ * them); text models follow the settings: {@code genai}, {@code ort}, or for AUTO GenAI when it is usable, else ORT,
+ * else the first engine given.
  * AUTO's GenAI choice comes with ORT as its fallback: GenAI cannot run every folder it accepts (a {@code gpt2}
  * config with separate key/value names, say), and only a load can tell, so such a load is retried with ORT.
  */
@@ -37,7 +38,7 @@ final class EngineSelector {
     }
 
     Selection select(CachedModel model, String alias) {
-        if (model.isEmbeddingModel()) {
+        if (model.isEmbeddingModel() || model.isSpeechRecognitionModel()) {
             return new Selection(named(ORT).orElse(first()), null);
         }
         EngineChoice choice = settings.engineFor(model.id().toString(), alias);

@@ -22,6 +22,8 @@ import org.jfoundry.ports.inference.GenerationParameters;
 import org.jfoundry.ports.inference.LoadOptions;
 import org.jfoundry.ports.inference.Prompt;
 import org.jfoundry.ports.inference.TextCompletionRequest;
+import org.jfoundry.ports.inference.Transcription;
+import org.jfoundry.ports.inference.TranscriptionRequest;
 import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CachedModel;
@@ -389,6 +391,19 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
                         + "embedding model", "model");
             }
             return lease.handle().embed(request.inputs(), lease.signal());
+        }
+    }
+
+    @Override
+    public Transcription transcribe(TranscriptionRequest request, CancellationSignal cancel) {
+        CancellationSignal caller = cancel == null ? new CancellationSignal() : cancel;
+        Lifecycle.LoadPlan plan = requestPlan(request.model(), request.loadOptions());
+        try (Lifecycle.Lease lease = lifecycle.acquire(plan, caller, true)) {
+            if (!lease.handle().canTranscribe()) {
+                throw new InvalidRequestException("Model " + lease.id() + " does not transcribe audio; use a speech "
+                        + "recognition model such as whisper-tiny-en", "model");
+            }
+            return lease.handle().transcribe(request, lease.signal());
         }
     }
 

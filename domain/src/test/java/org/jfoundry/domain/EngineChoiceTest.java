@@ -81,6 +81,14 @@ class EngineChoiceTest {
     }
 
     @Test
+    void speechRecognitionModelsGoToOrt() {
+        useEngines(genai, ort);
+        fixture.store.add("whisper-tiny-en-generic-cpu:1", null, "automatic-speech-recognition", 10);
+
+        assertThat(engineFor("whisper-tiny-en-generic-cpu:1")).isEqualTo("ort");
+    }
+
+    @Test
     void aSingleEngineServesEverything() {
         fixture.store.add("phi-generic-cpu:1", 10);
         fixture.store.add("minilm-generic-cpu:1", null, "embeddings", 10);

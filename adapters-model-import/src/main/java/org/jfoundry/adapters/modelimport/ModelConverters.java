@@ -1,6 +1,7 @@
 package org.jfoundry.adapters.modelimport;
 
 import org.jfoundry.adapters.modelimport.gguf.GgufModelConverter;
+import org.jfoundry.adapters.modelimport.whisper.WhisperConverter;
 import org.jfoundry.ports.out.ModelConverter;
 
 /** The converters this module offers, as the port the core and the catalog use. */
@@ -12,5 +13,10 @@ public final class ModelConverters {
     /** GGUF files of the llama family (llama, mistral, qwen2) into GenAI model folders. */
     public static ModelConverter gguf() {
         return new GgufModelConverter();
+    }
+
+    /** CTranslate2 Whisper folders (model.bin, config.json, tokenizer.json) into the speech engine's ONNX folders. */
+    public static ModelConverter ctranslate2Whisper() {
+        return new WhisperConverter();
     }
 }

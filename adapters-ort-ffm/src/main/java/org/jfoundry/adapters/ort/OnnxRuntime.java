@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jfoundry.adapters.ort.embeddings.EmbeddingFolderLoader;
 import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
+import org.jfoundry.adapters.ort.speech.WhisperFolderLoader;
 import org.jfoundry.adapters.ort.internal.loading.BundledLibrary;
 import org.jfoundry.adapters.ort.internal.loading.LibraryLocation;
 import org.jfoundry.adapters.ort.internal.loading.NativeAccess;
@@ -32,7 +33,8 @@ public final class OnnxRuntime implements AutoCloseable {
         this.environment = environment;
         this.librarySource = librarySource;
         this.engine = new OrtInferenceEngine(List.of(new EmbeddingFolderLoader(environment, intraOpThreads),
-                new GenAiFolderLoader(environment, intraOpThreads)));
+                new GenAiFolderLoader(environment, intraOpThreads),
+                new WhisperFolderLoader(environment, intraOpThreads)));
         this.probe = new OrtHardwareProbe(environment);
     }
 

@@ -37,6 +37,10 @@ final class HttpFailure extends RuntimeException {
         return new HttpFailure(400, "invalid_request_error", "invalid_json", null, message);
     }
 
+    static HttpFailure badRequest(String message) {
+        return new HttpFailure(400, "invalid_request_error", null, null, message);
+    }
+
     static HttpFailure routeNotFound(String method, String path) {
         return new HttpFailure(404, "not_found_error", "unknown_url", null,
                 "Unknown request URL: " + method + " " + path);

@@ -18,9 +18,15 @@ final class WholeAnswer {
 
     /** Runs {@code work} with a signal that a departing client trips, then sends what it returned or its failure. */
     static void send(ApiContext ctx, ServerRequest req, ServerResponse res, Function<CancellationSignal, JsonNode> work) {
+        send(ctx, req, res, work, Json::send);
+    }
+
+    /** The same for answers that are not JSON: {@code writer} writes what {@code work} returned. */
+    static <T> void send(ApiContext ctx, ServerRequest req, ServerResponse res, Function<CancellationSignal, T> work,
+                         java.util.function.BiConsumer<ServerResponse, T> writer) {
         CancellationSignal cancel = new CancellationSignal();
         DisconnectWatch watch = DisconnectWatch.start(req, cancel, ctx.settings().heartbeat(), ctx.metrics());
-        JsonNode answer = null;
+        T answer = null;
         Throwable failure = null;
         try {
             answer = work.apply(cancel);
@@ -32,14 +38,14 @@ final class WholeAnswer {
                 if (failure != null) {
                     throw rethrown(failure);
                 }
-                Json.send(res, answer);
+                writer.accept(res, answer);
             }
             case READ_PENDING -> {
                 res.header(HeaderValues.CONNECTION_CLOSE);
                 if (failure != null) {
                     ctx.errors().handle(req, res, failure);
                 } else {
-                    Json.send(res, answer);
+                    writer.accept(res, answer);
                 }
                 // Helidon closes the connection on this exception, after the answer already written (logged at TRACE).
                 throw new CloseConnectionException("answered; a read watching for the client's departure is outstanding");

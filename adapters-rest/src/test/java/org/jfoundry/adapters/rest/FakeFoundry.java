@@ -20,7 +20,7 @@ import org.jfoundry.ports.testing.ModelFolders;
 
 /**
  * The real core (domain's FoundryCore) over the fake engine, store, catalog and downloader, with a real clock: what
- * the REST adapter serves in tests. Three models: a cached chat model, a cached embedding model, and a chat model
+ * the REST adapter serves in tests. Four models: a cached chat model, a cached embedding model, a cached speech model, and a chat model
  * that is only in the catalog.
  */
 final class FakeFoundry implements AutoCloseable {
@@ -28,6 +28,8 @@ final class FakeFoundry implements AutoCloseable {
     static final String CHAT_ID = "Phi-mini-generic-cpu:1";
     static final String EMBEDDING_ALIAS = "minilm";
     static final String EMBEDDING_ID = "MiniLM-generic-cpu:1";
+    static final String SPEECH_ALIAS = "whisper-tiny-en";
+    static final String SPEECH_ID = "whisper-tiny-en-generic-cpu:1";
     static final String UNCACHED_ALIAS = "qwen-small";
     static final String UNCACHED_ID = "Qwen-small-generic-cpu:2";
     /** In the catalog only; the download tests fetch it (so UNCACHED stays uncached for the other tests). */
@@ -62,11 +64,15 @@ final class FakeFoundry implements AutoCloseable {
         CatalogModel chat = FakeCatalogSource.variant(CHAT_ALIAS, CHAT_ID, ExecutionProvider.CPU);
         CatalogModel embedding = FakeCatalogSource.variant(EMBEDDING_ALIAS, EMBEDDING_ID, DeviceType.CPU,
                 ExecutionProvider.CPU, "embeddings");
+        CatalogModel speech = FakeCatalogSource.variant(SPEECH_ALIAS, SPEECH_ID, DeviceType.CPU,
+                ExecutionProvider.CPU, "automatic-speech-recognition");
         CatalogModel uncached = FakeCatalogSource.variant(UNCACHED_ALIAS, UNCACHED_ID, ExecutionProvider.CPU);
         CatalogModel downloadable = FakeCatalogSource.variant("mistral-tiny", DOWNLOADABLE_ID, ExecutionProvider.CPU);
-        catalog = new FakeCatalogSource("foundry", List.of(chat, embedding, uncached, downloadable));
+        catalog = new FakeCatalogSource("foundry", List.of(chat, embedding, speech, uncached, downloadable));
         store.add(ModelFolders.create(settings.cacheDirectory(), CHAT_ID, CHAT_ALIAS, "chat-completion", 1000));
         store.add(ModelFolders.create(settings.cacheDirectory(), EMBEDDING_ID, EMBEDDING_ALIAS, "embeddings", 1000));
+        store.add(ModelFolders.create(settings.cacheDirectory(), SPEECH_ID, SPEECH_ALIAS,
+                "automatic-speech-recognition", 1000));
         core = FoundryCore.builder().settings(settings).store(store).downloader(downloader).importer(downloader).catalogs(List.of(catalog))
                 .engines(List.of(engine)).hardware(FakeHardwareProbe.cpuOnly()).clock(clock).build();
     }

@@ -19,4 +19,9 @@ public record CachedModel(ModelId id, String alias, Path folder, long sizeBytes,
     public boolean isEmbeddingModel() {
         return task != null && task.toLowerCase(java.util.Locale.ROOT).contains("embed");
     }
+
+    /** Whisper and its kind: task {@code automatic-speech-recognition}. */
+    public boolean isSpeechRecognitionModel() {
+        return task != null && task.toLowerCase(java.util.Locale.ROOT).contains("speech-recognition");
+    }
 }

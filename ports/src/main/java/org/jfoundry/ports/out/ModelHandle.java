@@ -8,6 +8,8 @@ import org.jfoundry.ports.inference.EmbeddingResult;
 import org.jfoundry.ports.inference.GenerationParameters;
 import org.jfoundry.ports.inference.Prompt;
 import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.inference.Transcription;
+import org.jfoundry.ports.inference.TranscriptionRequest;
 import org.jfoundry.ports.model.ModelId;
 
 /**
@@ -35,6 +37,17 @@ public interface ModelHandle extends AutoCloseable {
 
     default EmbeddingResult embed(List<String> inputs, CancellationSignal cancel) {
         throw new InvalidRequestException("model '" + id() + "' does not produce embeddings", "model");
+    }
+
+    /** Whether {@link #transcribe} works: the model recognises speech. */
+    default boolean canTranscribe() {
+        return false;
+    }
+
+    /** Turns speech into text; unreadable audio is an {@link InvalidRequestException} on {@code file}. */
+    default Transcription transcribe(TranscriptionRequest request, CancellationSignal cancel) {
+        throw new InvalidRequestException("model '" + id() + "' does not transcribe audio; use a speech recognition "
+                + "model such as whisper-tiny-en", "model");
     }
 
     /** Tokens the prompt takes once rendered the way {@link #generate} renders it. */

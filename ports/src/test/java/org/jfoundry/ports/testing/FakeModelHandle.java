@@ -31,12 +31,14 @@ public final class FakeModelHandle implements ModelHandle {
     private final FakeInferenceEngine engine;
     private final ModelLoadSpec spec;
     private final boolean embedding;
+    private final boolean speech;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     FakeModelHandle(FakeInferenceEngine engine, ModelLoadSpec spec) {
         this.engine = engine;
         this.spec = spec;
         this.embedding = spec.model().isEmbeddingModel();
+        this.speech = spec.model().task() != null && spec.model().task().contains("speech-recognition");
     }
 
     /**
@@ -102,7 +104,36 @@ public final class FakeModelHandle implements ModelHandle {
 
     @Override
     public boolean canGenerate() {
-        return !embedding;
+        return !embedding && !speech;
+    }
+
+    @Override
+    public boolean canTranscribe() {
+        return speech;
+    }
+
+    /**
+     * Two fixed segments for any WAV file ("RIFF" first), as long as 16 kHz 16-bit mono of its size would last;
+     * anything else is refused as an unsupported format, as the real engine does.
+     */
+    @Override
+    public org.jfoundry.ports.inference.Transcription transcribe(
+            org.jfoundry.ports.inference.TranscriptionRequest request, CancellationSignal cancel) {
+        requireOpen();
+        if (!speech) {
+            return ModelHandle.super.transcribe(request, cancel);
+        }
+        byte[] audio = request.audio();
+        if (audio.length < 4 || audio[0] != 'R' || audio[1] != 'I' || audio[2] != 'F' || audio[3] != 'F') {
+            throw new InvalidRequestException("unsupported audio format: send a WAV file", "file");
+        }
+        double seconds = audio.length / 32000.0;
+        return new org.jfoundry.ports.inference.Transcription(id(), "Hello from the fake recogniser.", "english",
+                seconds, List.of(
+                new org.jfoundry.ports.inference.Transcription.Segment(0, 0, 0, seconds / 2, " Hello from",
+                        List.of(1, 2), request.temperature(), -0.2, 1.1, 0.01),
+                new org.jfoundry.ports.inference.Transcription.Segment(1, 0, seconds / 2, seconds,
+                        " the fake recogniser.", List.of(3, 4, 5), request.temperature(), -0.3, 1.2, 0.01)));
     }
 
     @Override

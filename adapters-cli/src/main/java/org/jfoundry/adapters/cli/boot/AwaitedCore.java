@@ -144,6 +144,12 @@ final class AwaitedCore implements FoundryService {
     }
 
     @Override
+    public org.jfoundry.ports.inference.Transcription transcribe(
+            org.jfoundry.ports.inference.TranscriptionRequest request, CancellationSignal cancel) {
+        return core().transcribe(request, cancel);
+    }
+
+    @Override
     public int countTokens(String aliasOrId, Prompt prompt) {
         return core().countTokens(aliasOrId, prompt);
     }

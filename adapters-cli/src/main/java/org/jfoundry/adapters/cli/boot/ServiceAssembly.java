@@ -126,7 +126,7 @@ final class ServiceAssembly implements ServiceHost {
 
     /** The converters built-in catalog entries name, and that {@code foundry model import} tries in this order. */
     private static Map<String, ModelConverter> converters() {
-        return Map.of("gguf", ModelConverters.gguf());
+        return Map.of("gguf", ModelConverters.gguf(), "ctranslate2-whisper", ModelConverters.ctranslate2Whisper());
     }
 
     private static void closeWhenAssembled(CompletableFuture<Assembled> assembled, SystemClock clock) {

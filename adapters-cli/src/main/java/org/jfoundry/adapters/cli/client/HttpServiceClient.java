@@ -13,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -262,6 +263,48 @@ public final class HttpServiceClient implements ServiceClient {
         boolean cancelled = cancel.isCancelled();
         return new ChatReply(text.toString(), usageTokens != null ? usageTokens : chunks, firstToken, total,
                 cancelled ? null : finishReason, cancelled);
+    }
+
+    @Override
+    public String transcribe(String model, Path audio, String responseFormat, String language) {
+        byte[] file;
+        try {
+            file = Files.readAllBytes(audio);
+        } catch (IOException e) {
+            throw new ServiceError(0, "Cannot read " + audio + ": " + e.getMessage());
+        }
+        String boundary = "jfoundry-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("model", model);
+        fields.put("response_format", responseFormat);
+        if (language != null) {
+            fields.put("language", language);
+        }
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        String fileName = audio.getFileName().toString().replace("\"", "");
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = body.toByteArray();
+        HttpURLConnection connection = open("/v1/audio/transcriptions", "POST", 0);
+        try {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "multipart/form-data; boundary=" + boundary);
+            connection.setFixedLengthStreamingMode(bytes.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(bytes);
+            }
+            try (InputStream in = successfulBody(connection)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            connection.disconnect();
+        }
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------------

@@ -75,4 +75,10 @@ public interface ServiceClient {
      * {@link ChatReply#cancelled()} true.
      */
     ChatReply chat(String model, List<ChatMessage> messages, TokenSink sink, CancellationSignal cancel);
+
+    /**
+     * {@code POST /v1/audio/transcriptions} with the file as multipart/form-data; returns the answer's body in the
+     * asked {@code response_format} ({@code text}, {@code srt}, {@code vtt}, {@code json}, {@code verbose_json}).
+     */
+    String transcribe(String model, java.nio.file.Path audio, String responseFormat, String language);
 }

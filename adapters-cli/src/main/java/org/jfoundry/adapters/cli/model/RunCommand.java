@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry model run <model> [prompt]}: downloads and loads the model when needed, then chats. With a prompt
- * argument or piped input it answers once and exits, printing only the answer on stdout so it can be scripted.
+ * argument or piped input it answers once and exits, printing only the answer on stdout so it can be scripted. With a
+ * speech recognition model the argument is an audio file, and its transcript is printed.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Chat with a model (downloads and loads it first).")
 final class RunCommand implements Callable<Integer> {
@@ -55,6 +56,16 @@ final class RunCommand implements Callable<Integer> {
 
         ServiceClient client = environment.startIfNeeded(status);
         Resolved resolved = Models.resolve(client, model);
+        if (SpeechFiles.isSpeechModel(resolved)) {
+            // A speech model has nothing to chat about: its argument is the audio file to transcribe.
+            if (prompt.size() != 1) {
+                throw new CommandFailure(ExitCode.USAGE, "Give one audio file: foundry model run " + model + " <file>");
+            }
+            Models.download(client, resolved, spec.commandLine().getErr(), false);
+            SpeechFiles.transcribe(client, resolved, java.nio.file.Path.of(prompt.getFirst()), "text", null, out,
+                    spec.commandLine().getErr());
+            return ExitCode.OK;
+        }
         Models.download(client, resolved, status, interactive && environment.terminal().outputIsTerminal());
         status.println("🕓 Loading model...");
         status.flush();

@@ -52,6 +52,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
     public int actAfterChunks = -1;
     public Runnable action = () -> { };
     public String chatFailure;
+    /** Each transcription asked for, as {@code model format file-name}. */
+    public final List<String> transcriptions = new CopyOnWriteArrayList<>();
 
     // ---- ServiceControl ------------------------------------------------------------------------------------------
 
@@ -197,6 +199,16 @@ public final class FakeService implements ServiceControl, ServiceClient {
         boolean cancelled = cancel.isCancelled();
         return new ChatReply(text.toString(), sent, Duration.ofMillis(20), Duration.ofMillis(120),
                 cancelled ? null : "stop", cancelled);
+    }
+
+    @Override
+    public String transcribe(String model, java.nio.file.Path audio, String responseFormat, String language) {
+        requireRunning();
+        transcriptions.add(model + " " + responseFormat + " " + audio.getFileName());
+        if (!loaded.containsKey(ModelId.parse(model))) {
+            throw new ServiceError(400, "model " + model + " is not loaded");
+        }
+        return responseFormat.equals("srt") ? "1\n00:00:00,000 --> 00:00:01,000\nHello.\n\n" : "Hello.\n";
     }
 
     private void requireRunning() {

@@ -19,6 +19,8 @@ import org.jfoundry.adapters.ort.runtime.OrtLibrary;
 @SuppressWarnings("restricted")
 public final class OrtLibraryLoader {
     private static OrtLibrary loaded;
+    /** The loaded file's SHA-256, kept because that file may be deleted later (a test's temporary foundry home). */
+    private static String loadedDigest;
 
     private OrtLibraryLoader() {
     }
@@ -26,7 +28,7 @@ public final class OrtLibraryLoader {
     public static synchronized OrtLibrary load(Path library) {
         Path real = realPath(library);
         if (loaded != null) {
-            if (!loaded.path().equals(real) && !sameContent(loaded.path(), real)) {
+            if (!loaded.path().equals(real) && !loadedDigest.equals(digest(real))) {
                 throw new IllegalStateException("ONNX Runtime is already loaded from " + loaded.path()
                         + " in this process; it cannot also load " + real + " (restart to switch libraries)");
             }
@@ -38,6 +40,7 @@ public final class OrtLibraryLoader {
         MemorySegment api = requireApi(apiBase, real);
         OrtApi.install(api);
         loaded = new OrtLibrary(real, OrtApiBase.GetVersionString(apiBase), OrtApi.VERSION);
+        loadedDigest = digest(real);
         return loaded;
     }
 
@@ -57,11 +60,18 @@ public final class OrtLibraryLoader {
     }
 
     /** Two extractions of the same bundled file (another foundry home, a test) hold the same bytes. */
-    private static boolean sameContent(Path a, Path b) {
-        try {
-            return Files.mismatch(a, b) == -1;
+    private static String digest(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            var sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
-            return false;
+            return "unreadable: " + file;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 
