@@ -43,6 +43,13 @@ public interface ServiceHost {
         default void awaitReady() {
         }
 
+        /**
+         * What a stop requested through the API ({@code POST /shutdown}, or the idle timeout) runs instead of closing
+         * the service in place: the background service exits the way SIGTERM makes it exit.
+         */
+        default void onStopRequest(Runnable action) {
+        }
+
         /** Stops taking requests, lets in-flight ones finish or cancels them, unloads models. Idempotent. */
         @Override
         void close();

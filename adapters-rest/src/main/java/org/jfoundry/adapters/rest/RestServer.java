@@ -73,7 +73,7 @@ public final class RestServer {
         }
         routing.addFilter(new BodySizeFilter(settings.maxRequestBodyBytes(), errors));
         routing.register(new ChatCompletionsService(ctx), new CompletionsService(ctx), new EmbeddingsService(ctx),
-                new ModelsService(ctx), new ManagementService(ctx), new OperationsService(ctx));
+                new ModelsService(ctx), new ManagementService(ctx), new CurrentServiceRoutes(ctx), new OperationsService(ctx));
         routing.any((req, res) -> {
             throw HttpFailure.routeNotFound(req.prologue().method().text(), req.path().path());
         });

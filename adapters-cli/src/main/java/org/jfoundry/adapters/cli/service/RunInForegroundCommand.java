@@ -53,6 +53,8 @@ final class RunInForegroundCommand implements Callable<Integer> {
             }
         }, "foundry-service-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        // POST /shutdown takes the same way out as SIGTERM: the hook above closes the service and the pid file.
+        service.onStopRequest(() -> System.exit(ExitCode.OK));
         // Recorded while the engines still start: 'service status' finds it at once, requests wait for the engines.
         record.write(endpoint);
         try {
