@@ -50,6 +50,14 @@ public interface ServiceHost {
         default void onStopRequest(Runnable action) {
         }
 
+        /**
+         * Requests a stop (as {@code POST /shutdown} does) once no request has been in flight for that long; the
+         * clock restarts with every request.
+         */
+        default void stopWhenIdleFor(java.time.Duration timeout) {
+            throw new UnsupportedOperationException("this service cannot stop itself when idle");
+        }
+
         /** Stops taking requests, lets in-flight ones finish or cancels them, unloads models. Idempotent. */
         @Override
         void close();

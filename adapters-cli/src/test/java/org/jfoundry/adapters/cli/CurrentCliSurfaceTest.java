@@ -62,6 +62,31 @@ class CurrentCliSurfaceTest {
     }
 
     @Test
+    void serverStartTakesThisRunsPortAndIdleTimeout() {
+        CliHarness cli = fresh(STOPPED);
+
+        Result result = cli.run("server", "start", "--port", "6000", "--idle-timeout", "5");
+
+        assertThat(result.exitCode()).isZero();
+        ServiceControl.StartOptions options = cli.service.startOptions.getFirst();
+        assertThat(options).isEqualTo(new ServiceControl.StartOptions(6000, java.time.Duration.ofMinutes(5)));
+        assertThat(options.arguments()).containsExactly("--port", "6000", "--idle-timeout-seconds", "300");
+        assertThat(ServiceControl.StartOptions.NONE.arguments()).isEmpty();
+    }
+
+    @Test
+    void anIdleTimeoutThatIsNotPositiveIsBadUsage() {
+        CliHarness cli = fresh(STOPPED);
+
+        Result result = cli.run("server", "start", "--idle-timeout", "0");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("--idle-timeout");
+        assertThat(cli.service.running).isFalse();
+        assertThat(fresh(STOPPED).run("server", "start", "--port", "70000").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void serverStopIsServiceStop() {
         sameAs(args("server", "stop"), args("service", "stop"), RUNNING);
     }

@@ -8,6 +8,7 @@ public final class Health {
     private enum State { STARTING, READY, STOPPING }
 
     private volatile State state = State.STARTING;
+    private final Activity activity = new Activity();
     private volatile Runnable stopAction = () -> {
     };
 
@@ -41,6 +42,10 @@ public final class Health {
         markStopping();
         Runnable action = stopAction;
         Thread.ofPlatform().name("foundry-shutdown-request").start(action);
+    }
+
+    Activity activity() {
+        return activity;
     }
 
     public boolean isReady() {

@@ -62,6 +62,7 @@ public final class RestServer {
         ApiContext ctx = new ApiContext(service, settings, metrics, errors, health, boundUrl);
         // Order matters: count everything, refuse foreign hosts, answer preflights, then check the key and the size.
         routing.addFilter(new RequestMetricsFilter(metrics));
+        routing.addFilter(health.activity());
         if (HostAllowlistFilter.isLoopback(settings.host()) || !settings.allowedHosts().isEmpty()) {
             routing.addFilter(new HostAllowlistFilter(settings.allowedHosts(), errors));
         }

@@ -227,6 +227,11 @@ final class ServiceAssembly implements ServiceHost {
         }
 
         @Override
+        public void stopWhenIdleFor(java.time.Duration timeout) {
+            server.stopWhenIdleFor(timeout);
+        }
+
+        @Override
         public void onStopRequest(Runnable action) {
             server.health().onStopRequest(action);
         }

@@ -30,6 +30,7 @@ public final class FakeService implements ServiceControl, ServiceClient {
 
     public boolean running;
     public int starts;
+    public final List<StartOptions> startOptions = new ArrayList<>();
     public int stops;
     public final List<CatalogModel> catalog = new ArrayList<>();
     public final Set<ModelId> cached = new LinkedHashSet<>();
@@ -56,7 +57,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
     }
 
     @Override
-    public StartOutcome start() {
+    public StartOutcome start(StartOptions options) {
+        startOptions.add(options);
         if (running) {
             return new StartOutcome(ENDPOINT, true);
         }
