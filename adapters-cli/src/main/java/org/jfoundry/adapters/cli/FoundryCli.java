@@ -35,7 +35,9 @@ public final class FoundryCli {
     }
 
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(FoundryCommand.class, new EnvironmentFactory(environment));
+        EnvironmentFactory factory = new EnvironmentFactory(environment);
+        CommandLine commandLine = new CommandLine(FoundryCommand.class, factory);
+        CurrentVerbs.register(commandLine, factory);
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (String line : ExitCode.DESCRIPTION) {
             int colon = line.indexOf(':');

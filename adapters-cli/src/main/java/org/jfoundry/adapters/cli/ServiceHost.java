@@ -43,6 +43,21 @@ public interface ServiceHost {
         default void awaitReady() {
         }
 
+        /**
+         * What a stop requested through the API ({@code POST /shutdown}, or the idle timeout) runs instead of closing
+         * the service in place: the background service exits the way SIGTERM makes it exit.
+         */
+        default void onStopRequest(Runnable action) {
+        }
+
+        /**
+         * Requests a stop (as {@code POST /shutdown} does) once no request has been in flight for that long; the
+         * clock restarts with every request.
+         */
+        default void stopWhenIdleFor(java.time.Duration timeout) {
+            throw new UnsupportedOperationException("this service cannot stop itself when idle");
+        }
+
         /** Stops taking requests, lets in-flight ones finish or cancels them, unloads models. Idempotent. */
         @Override
         void close();

@@ -60,10 +60,10 @@ class ServiceCommandsTest {
     void statusAsJsonNamesUrlAndPid() {
         cli.service.running = true;
         assertThat(cli.run("service", "status", "--json").out().strip())
-                .isEqualTo("{\"running\":true,\"url\":\"http://127.0.0.1:5272\",\"pid\":4242}");
+                .isEqualTo("{\"running\":true,\"url\":\"http://127.0.0.1:5272\",\"pid\":4242,\"webUrls\":[\"http://127.0.0.1:5272\"]}");
         cli.service.running = false;
         assertThat(cli.run("service", "status", "--json").out().strip())
-                .isEqualTo("{\"running\":false,\"url\":null,\"pid\":null}");
+                .isEqualTo("{\"running\":false,\"url\":null,\"pid\":null,\"webUrls\":[]}");
     }
 
     @Test
@@ -73,7 +73,7 @@ class ServiceCommandsTest {
             for (String[] args : new String[][] {{"service", "status"}, {"service", "status", "--json"}}) {
                 assertThat(StatusReport.isQuickStatus(args)).isTrue();
                 StringWriter quick = new StringWriter();
-                int quickCode = StatusReport.print(cli.service, new PrintWriter(quick, true), args.length == 3);
+                int quickCode = StatusReport.print(cli.service, new PrintWriter(quick, true), StatusReport.wantsJson(args));
                 Result full = cli.run(args);
                 assertThat(quick.toString()).isEqualTo(full.out());
                 assertThat(quickCode).isEqualTo(full.exitCode());

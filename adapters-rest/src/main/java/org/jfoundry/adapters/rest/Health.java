@@ -8,6 +8,9 @@ public final class Health {
     private enum State { STARTING, READY, STOPPING }
 
     private volatile State state = State.STARTING;
+    private final Activity activity = new Activity();
+    private volatile Runnable stopAction = () -> {
+    };
 
     public static Health starting() {
         return new Health();
@@ -25,6 +28,24 @@ public final class Health {
 
     public void markStopping() {
         state = State.STOPPING;
+    }
+
+    /**
+     * What {@code POST /shutdown} runs (on its own thread, after the answer is sent): the composition root stops the
+     * service the way a SIGTERM does. Until one is given a shutdown request only marks the service stopping.
+     */
+    public void onStopRequest(Runnable action) {
+        stopAction = java.util.Objects.requireNonNull(action, "action");
+    }
+
+    void requestStop() {
+        markStopping();
+        Runnable action = stopAction;
+        Thread.ofPlatform().name("foundry-shutdown-request").start(action);
+    }
+
+    Activity activity() {
+        return activity;
     }
 
     public boolean isReady() {

@@ -124,7 +124,7 @@ final class ManagementService implements HttpService {
     private void status(ServerRequest req, ServerResponse res) {
         ServiceStatus status = ctx.service().serviceStatus();
         ObjectNode answer = Json.object();
-        answer.putArray("endpoints").add(endpoint(req));
+        answer.putArray("endpoints").add(endpoint(ctx, req));
         answer.put("modelDirPath", status.modelDirectory().toString());
         answer.putNull("pipeName");
         answer.put("isAutoRegistrationResolved", true);
@@ -135,7 +135,7 @@ final class ManagementService implements HttpService {
     }
 
     /** The URL actually bound (port 0 resolved); in-process tests have none, so the request's local address stands in. */
-    private String endpoint(ServerRequest req) {
+    static String endpoint(ApiContext ctx, ServerRequest req) {
         return ctx.boundUrl().get().orElseGet(() -> "http://" + req.localPeer().host() + ":" + req.localPeer().port());
     }
 

@@ -11,9 +11,9 @@ final class RequestMetricsFilter implements Filter {
     private static final List<String> EXACT = List.of("/v1/chat/completions", "/v1/chat/completions/tokenizer/encode/count",
             "/v1/completions", "/v1/embeddings", "/v1/models", "/foundry/list", "/openai/models", "/openai/loadedmodels",
             "/openai/unloadall", "/openai/download", "/foundry/import", "/openai/status", "/openai/getgpudevice", "/health",
-            "/metrics");
+            "/metrics", "/status", "/shutdown", "/models/loaded");
     private static final List<String> WITH_NAME = List.of("/v1/models/", "/openai/load/", "/openai/unload/",
-            "/openai/setgpudevice/");
+            "/openai/setgpudevice/", "/models/load/", "/models/unload/");
 
     private final Metrics metrics;
 

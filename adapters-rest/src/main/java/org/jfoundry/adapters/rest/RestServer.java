@@ -62,6 +62,7 @@ public final class RestServer {
         ApiContext ctx = new ApiContext(service, settings, metrics, errors, health, boundUrl);
         // Order matters: count everything, refuse foreign hosts, answer preflights, then check the key and the size.
         routing.addFilter(new RequestMetricsFilter(metrics));
+        routing.addFilter(health.activity());
         if (HostAllowlistFilter.isLoopback(settings.host()) || !settings.allowedHosts().isEmpty()) {
             routing.addFilter(new HostAllowlistFilter(settings.allowedHosts(), errors));
         }
@@ -73,8 +74,8 @@ public final class RestServer {
         }
         routing.addFilter(new BodySizeFilter(settings.maxRequestBodyBytes(), errors));
         routing.register(new ChatCompletionsService(ctx), new CompletionsService(ctx), new EmbeddingsService(ctx),
-                new ModelsService(ctx), new ManagementService(ctx), new OperationsService(ctx),
-                new ResponsesService(ctx), new TranscriptionsService(ctx));
+                new ModelsService(ctx), new ManagementService(ctx), new CurrentServiceRoutes(ctx),
+                new OperationsService(ctx), new ResponsesService(ctx), new TranscriptionsService(ctx));
         routing.any((req, res) -> {
             throw HttpFailure.routeNotFound(req.prologue().method().text(), req.path().path());
         });

@@ -1,12 +1,17 @@
 package org.jfoundry.adapters.rest;
 
 import io.helidon.webserver.WebServer;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** A started REST server: where it listens, and how to stop it. */
 public final class RunningServer implements AutoCloseable {
     private final WebServer server;
     private final String url;
     private final Health health;
+    private ScheduledExecutorService idleWatch;
 
     RunningServer(WebServer server, String url, Health health) {
         this.server = server;
@@ -31,8 +36,37 @@ public final class RunningServer implements AutoCloseable {
         return server.isRunning();
     }
 
+    /**
+     * Requests a stop ({@link Health#onStopRequest}) once no request has been in flight for that long; every request
+     * restarts the clock. Checked a few times per timeout, at most every second.
+     */
+    public synchronized void stopWhenIdleFor(Duration timeout) {
+        if (!timeout.isPositive()) {
+            throw new IllegalArgumentException("the idle timeout must be positive, got " + timeout);
+        }
+        if (idleWatch != null) {
+            idleWatch.shutdownNow();
+        }
+        long limit = timeout.toNanos();
+        long period = Math.clamp(limit / 4, TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.SECONDS.toNanos(1));
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("foundry-idle-watch").daemon().factory());
+        watch.scheduleAtFixedRate(() -> {
+            if (health.activity().idleNanos() >= limit) {
+                watch.shutdown();
+                health.requestStop();
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+        idleWatch = watch;
+    }
+
     /** Stops accepting requests; /health answers 503 from the moment this is called. */
     public void stop() {
+        synchronized (this) {
+            if (idleWatch != null) {
+                idleWatch.shutdownNow();
+            }
+        }
         health.markStopping();
         server.stop();
     }

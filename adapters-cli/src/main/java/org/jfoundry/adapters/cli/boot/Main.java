@@ -34,7 +34,7 @@ public final class Main {
                 () -> JavaCommand.forMainClass(Main.class.getName(), "service", "run"), () -> apiKey(home));
         if (StatusReport.isQuickStatus(args)) {
             // SDKs poll this in a loop: answer before picocli or anything else is loaded.
-            System.exit(StatusReport.print(service, FoundryCli.standardOutput(), args.length == 3));
+            System.exit(StatusReport.print(service, FoundryCli.standardOutput(), StatusReport.wantsJson(args)));
         }
         System.exit(FoundryCli.run(environment(home, service), args));
     }

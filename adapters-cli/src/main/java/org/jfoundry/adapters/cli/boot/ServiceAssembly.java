@@ -92,6 +92,8 @@ final class ServiceAssembly implements ServiceHost {
         }
         log("listening on " + server.url() + "; engines starting");
         Running running = new Running(server, assembled, clock);
+        // POST /shutdown: closes a service embedded in this process unless its host says how it stops.
+        health.onStopRequest(running::close);
         assembled.whenComplete((parts, failure) -> {
             if (failure == null && running.markReady()) {
                 log("ready");
@@ -222,6 +224,16 @@ final class ServiceAssembly implements ServiceHost {
         @Override
         public URI url() {
             return URI.create(server.url());
+        }
+
+        @Override
+        public void stopWhenIdleFor(java.time.Duration timeout) {
+            server.stopWhenIdleFor(timeout);
+        }
+
+        @Override
+        public void onStopRequest(Runnable action) {
+            server.health().onStopRequest(action);
         }
 
         /** Marks /health ready unless the service is already stopping; true when it did. */

@@ -12,7 +12,9 @@ import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.console.Table;
 import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.out.CacheScan;
+import org.jfoundry.adapters.cli.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,8 +27,8 @@ final class CacheListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print a JSON array of {\"alias\",\"id\",\"path\",\"sizeBytes\"}.")
-    boolean json;
+    @Mixin
+    OutputOption output;
 
     CacheListCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -39,7 +41,7 @@ final class CacheListCommand implements Callable<Integer> {
         List<CachedModel> models = scan.models().stream().sorted(Comparator.comparing(CachedModel::id)).toList();
         scan.corrupt().forEach(entry -> spec.commandLine().getErr()
                 .println("⚠ Skipped " + entry.folder() + ": " + entry.reason()));
-        if (json) {
+        if (output.json()) {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode array = mapper.createArrayNode();
             models.forEach(m -> array.addObject().put("alias", m.alias()).put("id", m.id().toString())

@@ -17,7 +17,9 @@ import org.jfoundry.adapters.cli.client.ModelResolver;
 import org.jfoundry.adapters.cli.console.Table;
 import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.adapters.cli.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +37,15 @@ final class ListModelsCommand implements Callable<Integer> {
                     + "'*' matches anything, a leading '!' negates. Repeat to combine.")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print the matching catalog entries as a JSON array.")
-    boolean json;
+    @Option(names = "--device", paramLabel = "DEVICE",
+            description = "Keep variants for this device (CPU, GPU, NPU); the same as --filter device=DEVICE.")
+    String device;
+
+    @Option(names = "--variants", description = "One row per variant, each with its alias and execution provider.")
+    boolean variants;
+
+    @Mixin
+    OutputOption output;
 
     ListModelsCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -48,6 +57,9 @@ final class ListModelsCommand implements Callable<Integer> {
         for (String filter : filters) {
             keep = keep.and(CatalogFilter.parse(filter));
         }
+        if (device != null) {
+            keep = keep.and(CatalogFilter.parse("device=" + device));
+        }
         PrintWriter out = spec.commandLine().getOut();
         CatalogListing listing = environment.startIfNeeded(spec.commandLine().getErr()).catalogListing();
         if (!listing.complete()) {
@@ -55,14 +67,18 @@ final class ListModelsCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         List<CatalogModel> models = listing.models().stream().filter(keep).toList();
-        if (json) {
+        if (output.json()) {
             ArrayNode array = new ObjectMapper().createArrayNode();
             models.forEach(m -> array.add(CatalogJson.write(m)));
             out.println(new ObjectMapper().writeValueAsString(array));
             return ExitCode.OK;
         }
         if (models.isEmpty()) {
-            out.println(filters.isEmpty() ? "The catalog is empty." : "No models match the filter.");
+            out.println(filters.isEmpty() && device == null ? "The catalog is empty." : "No models match the filter.");
+            return ExitCode.OK;
+        }
+        if (variants) {
+            printVariants(models, out);
             return ExitCode.OK;
         }
         Table table = new Table("Alias", "Device", "Task", "File Size", "License", "Model ID");
@@ -78,6 +94,19 @@ final class ListModelsCommand implements Callable<Integer> {
         }
         table.print(out);
         return ExitCode.OK;
+    }
+
+    private static void printVariants(List<CatalogModel> models, PrintWriter out) {
+        Table table = new Table("Alias", "Device", "Provider", "Task", "File Size", "Model ID");
+        table.rule();
+        for (List<CatalogModel> group : byAlias(models).values()) {
+            for (CatalogModel m : group) {
+                table.row(displayAlias(m), m.runtime().deviceType().name(), m.runtime().executionProvider().ortName(),
+                        nullToDash(m.task()), Models.fileSize(m.fileSizeMb()), m.id().toString());
+            }
+        }
+        table.rule();
+        table.print(out);
     }
 
     /** Groups keep the catalog's order of first appearance; variants inside a group are best first. */

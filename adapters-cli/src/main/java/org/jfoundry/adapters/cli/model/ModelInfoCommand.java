@@ -9,7 +9,9 @@ import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.client.CatalogJson;
 import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
 import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.adapters.cli.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,8 +31,8 @@ final class ModelInfoCommand implements Callable<Integer> {
     @Option(names = "--license", description = "Print the license text.")
     boolean license;
 
-    @Option(names = "--json", description = "Print the entry as /foundry/list shows it.")
-    boolean json;
+    @Mixin
+    OutputOption output;
 
     ModelInfoCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -46,7 +48,7 @@ final class ModelInfoCommand implements Callable<Integer> {
             out.println("Downloaded:        yes (placed in the cache; not in the catalog)");
             return ExitCode.OK;
         }
-        if (json) {
+        if (output.json()) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(CatalogJson.write(m)));
             return ExitCode.OK;
         }

@@ -66,14 +66,14 @@ public final class BackgroundService implements ServiceControl {
 
     @Override
     @SuppressWarnings("try") // the lock only has to be held: two starts at once must not both spawn a service
-    public StartOutcome start() {
+    public StartOutcome start(StartOptions options) {
         try (FileChannel lockFile = openLockFile(); FileLock lock = lockFile.lock()) {
             Optional<ServiceEndpoint> running = running();
             if (running.isPresent()) {
                 return new StartOutcome(running.get(), true);
             }
             forgetDeadService();
-            Process process = spawn();
+            Process process = spawn(options);
             return new StartOutcome(awaitHealthy(process), false);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the service", e);
@@ -112,7 +112,7 @@ public final class BackgroundService implements ServiceControl {
         return new HttpServiceClient(endpoint.url(), apiKey.get());
     }
 
-    private Process spawn() throws IOException {
+    private Process spawn(StartOptions options) throws IOException {
         Files.createDirectories(home.logsDirectory());
         List<String> command = new ArrayList<>();
         // A new session: Ctrl+C in the terminal that ran 'foundry service start' must not reach the service.
@@ -120,6 +120,7 @@ public final class BackgroundService implements ServiceControl {
                 .filter(Files::isExecutable).findFirst();
         setsid.ifPresent(path -> command.add(path.toString()));
         command.addAll(serviceCommand.get());
+        command.addAll(options.arguments());
         File log = home.serviceLog().toFile();
         return new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -12,7 +12,9 @@ import org.jfoundry.adapters.cli.client.Aliases;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.adapters.cli.console.Table;
 import org.jfoundry.ports.model.ModelId;
+import org.jfoundry.adapters.cli.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,8 +27,8 @@ final class PsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print a JSON array of {\"alias\",\"id\"}.")
-    boolean json;
+    @Mixin
+    OutputOption output;
 
     PsCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -38,7 +40,7 @@ final class PsCommand implements Callable<Integer> {
         ServiceClient client = environment.requireRunning();
         List<ModelId> loaded = client.loadedModels();
         Aliases aliases = loaded.isEmpty() ? new Aliases(List.of()) : Aliases.bestEffort(client);
-        if (json) {
+        if (output.json()) {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode array = mapper.createArrayNode();
             loaded.forEach(id -> array.addObject().put("alias", aliases.of(id, null)).put("id", id.toString()));

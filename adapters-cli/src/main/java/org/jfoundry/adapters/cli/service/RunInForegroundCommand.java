@@ -1,6 +1,7 @@
 package org.jfoundry.adapters.cli.service;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jfoundry.adapters.cli.CliEnvironment;
@@ -9,7 +10,9 @@ import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.Messages;
 import org.jfoundry.adapters.cli.ServiceEndpoint;
 import org.jfoundry.adapters.cli.ServiceHost.HostedService;
+import org.jfoundry.ports.settings.ServiceSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -27,6 +30,13 @@ final class RunInForegroundCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--port", paramLabel = "N", description = "Listen on this port instead of the settings' one.")
+    Integer port;
+
+    @Option(names = "--idle-timeout-seconds", paramLabel = "SECONDS",
+            description = "Stop after this many seconds without a request.")
+    Long idleTimeoutSeconds;
+
     RunInForegroundCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -37,7 +47,8 @@ final class RunInForegroundCommand implements Callable<Integer> {
         environment.service().running().ifPresent(endpoint -> {
             throw new CommandFailure(ExitCode.FAILURE, Messages.alreadyRunning(endpoint));
         });
-        HostedService service = environment.host().startListening(environment.settings().load());
+        ServiceSettings settings = environment.settings().load();
+        HostedService service = environment.host().startListening(port == null ? settings : settings.withPort(port));
         long pid = ProcessHandle.current().pid();
         ServiceEndpoint endpoint = new ServiceEndpoint(pid, service.url());
         ServiceRecord record = new ServiceRecord(environment.home().pidFile());
@@ -53,6 +64,11 @@ final class RunInForegroundCommand implements Callable<Integer> {
             }
         }, "foundry-service-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        // POST /shutdown takes the same way out as SIGTERM: the hook above closes the service and the pid file.
+        service.onStopRequest(() -> System.exit(ExitCode.OK));
+        if (idleTimeoutSeconds != null) {
+            service.stopWhenIdleFor(Duration.ofSeconds(idleTimeoutSeconds));
+        }
         // Recorded while the engines still start: 'service status' finds it at once, requests wait for the engines.
         record.write(endpoint, environment.catalogVariable());
         try {

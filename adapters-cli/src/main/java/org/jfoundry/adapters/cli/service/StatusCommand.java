@@ -2,7 +2,9 @@ package org.jfoundry.adapters.cli.service;
 
 import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +21,8 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print {\"running\":..,\"url\":..,\"pid\":..} instead.")
-    boolean json;
+    @Mixin
+    OutputOption output;
 
     StatusCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -28,6 +30,6 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return StatusReport.print(environment.service(), spec.commandLine().getOut(), json);
+        return StatusReport.print(environment.service(), spec.commandLine().getOut(), output.json());
     }
 }

@@ -17,17 +17,30 @@ public final class StatusReport {
     private StatusReport() {
     }
 
-    /** True for exactly {@code service status} or {@code service status --json}; anything else goes to picocli. */
+    private static final List<List<String>> JSON_SPELLINGS = List.of(List.of("--json"), List.of("-o", "json"),
+            List.of("--output", "json"), List.of("--output=json"), List.of("-ojson"));
+
+    /**
+     * True for exactly {@code service status} or {@code server status} (the 0.10 CLI's name), bare or with one JSON
+     * spelling ({@code --json}, {@code -o json}, {@code --output json}); anything else goes to picocli.
+     */
     public static boolean isQuickStatus(String[] args) {
         List<String> list = List.of(args);
-        return list.equals(List.of("service", "status")) || list.equals(List.of("service", "status", "--json"));
+        return list.size() >= 2 && (list.getFirst().equals("service") || list.getFirst().equals("server"))
+                && list.get(1).equals("status") && (list.size() == 2 || wantsJson(args));
+    }
+
+    /** Whether a quick status asked for JSON. */
+    public static boolean wantsJson(String[] args) {
+        return args.length > 2 && JSON_SPELLINGS.contains(List.of(args).subList(2, args.length));
     }
 
     public static int print(ServiceControl service, PrintWriter out, boolean json) {
         Optional<ServiceEndpoint> running = service.running();
         if (json) {
-            out.println(running.map(e -> "{\"running\":true,\"url\":\"" + e.urlWithoutSlash() + "\",\"pid\":" + e.pid() + "}")
-                    .orElse("{\"running\":false,\"url\":null,\"pid\":null}"));
+            out.println(running.map(e -> "{\"running\":true,\"url\":\"" + e.urlWithoutSlash() + "\",\"pid\":" + e.pid()
+                            + ",\"webUrls\":[\"" + e.urlWithoutSlash() + "\"]}")
+                    .orElse("{\"running\":false,\"url\":null,\"pid\":null,\"webUrls\":[]}"));
         } else if (running.isPresent()) {
             out.println(Messages.running(running.get()));
         } else {

@@ -184,6 +184,28 @@ class ServiceEndToEndTest {
         assertThat(cli(null, "service", "status").exitCode()).isEqualTo(3);
     }
 
+    @Test
+    @Order(10)
+    void aShutdownRequestStopsTheServiceAsSigtermDoes() throws Exception {
+        CliProcesses.Run start = cli(null, "server", "start");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        Matcher started = STARTED.matcher(start.out());
+        assertThat(started.find()).as(start.out()).isTrue();
+        url = started.group(1);
+        pid = Long.parseLong(started.group(2));
+
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/shutdown"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join());
+        assertThat(home.resolve("service.pid")).doesNotExist();
+        assertThat(cli(null, "server", "logs", "-n", "5").out()).contains("Service stopped.");
+        assertThat(cli(null, "server", "status").exitCode()).isEqualTo(3);
+    }
+
     private CliProcesses.Run cli(String stdin, String... args) throws Exception {
         return foundry.run(stdin, args);
     }

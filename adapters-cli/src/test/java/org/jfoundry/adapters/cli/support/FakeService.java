@@ -33,6 +33,7 @@ public final class FakeService implements ServiceControl, ServiceClient {
     /** The FOUNDRY_CATALOG the running service started with; null: unknown. */
     public String startedWithCatalogVariable;
     public int starts;
+    public final List<StartOptions> startOptions = new ArrayList<>();
     public int stops;
     public final List<CatalogModel> catalog = new ArrayList<>();
     /** Catalog sources the service reports as unreachable with its list. */
@@ -68,7 +69,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
     }
 
     @Override
-    public StartOutcome start() {
+    public StartOutcome start(StartOptions options) {
+        startOptions.add(options);
         if (running) {
             return new StartOutcome(ENDPOINT, true);
         }
