@@ -40,6 +40,10 @@ class HexagonArchitectureTest {
             RULES.catalogAdapterUsesOnlyPortsTheJdkAndItsLibraries();
 
     @ArchTest
+    static final ArchRule model_import_adapter_uses_only_ports_the_jdk_and_its_libraries =
+            RULES.modelImportAdapterUsesOnlyPortsTheJdkAndItsLibraries();
+
+    @ArchTest
     static final ArchRule foreign_memory_only_in_the_ort_adapter = RULES.foreignMemoryOnlyInTheOrtAdapter();
 
     @ArchTest

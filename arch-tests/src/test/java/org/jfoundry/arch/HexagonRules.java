@@ -92,6 +92,11 @@ record HexagonRules(String root) {
         return adapterUsesOnly("catalog", JACKSON);
     }
 
+    ArchRule modelImportAdapterUsesOnlyPortsTheJdkAndItsLibraries() {
+        // ONNX protobuf messages (and protobuf's ByteString) write ONNX files; nothing in them runs a model.
+        return adapterUsesOnly("modelimport", JACKSON, "ai.onnx.proto..", "com.google.protobuf..");
+    }
+
     private ArchRule adapterUsesOnly(String adapter, String... libraries) {
         String own = pkg("adapters." + adapter);
         return classes().that().resideInAPackage(own).and().resideOutsideOfPackage(compositionRoot())

@@ -60,6 +60,8 @@ class RulesCanFailTest {
                 .contains("CliServingHttp");
         assertThat(violationsOf("ownlibraries", HexagonRules::catalogAdapterUsesOnlyPortsTheJdkAndItsLibraries))
                 .contains("CatalogParsingArguments");
+        assertThat(violationsOf("ownlibraries", HexagonRules::modelImportAdapterUsesOnlyPortsTheJdkAndItsLibraries))
+                .contains("ModelImportParsingArguments");
     }
 
     @Test
