@@ -15,10 +15,17 @@ import org.jfoundry.ports.out.DownloadProgress;
 import org.jfoundry.ports.out.ModelDownloader;
 
 /**
- * Runs downloads so that concurrent requests for one model share one call to the downloader. Every caller sees the
- * progress; a caller that cancels leaves at once, and the download itself stops when its last caller has left.
+ * Runs the jobs that write a model into the cache (downloads, imports) so that concurrent requests for one model share
+ * one job. Every caller sees the progress; a caller that cancels leaves at once, and the job itself stops when its
+ * last caller has left.
  */
 final class Downloads {
+
+    /** Writes one model into the cache, reporting progress and honouring the signal. */
+    @FunctionalInterface
+    interface Job {
+        CachedModel run(DownloadListener progress, CancellationSignal cancel);
+    }
 
     private final ModelDownloader downloader;
     private final Map<ModelId, Shared> running = new HashMap<>();
@@ -44,15 +51,20 @@ final class Downloads {
     }
 
     CachedModel download(CatalogModel model, DownloadListener listener, CancellationSignal cancel) {
+        return share(model.id(), (progress, signal) -> downloader.download(model, progress, signal), listener, cancel);
+    }
+
+    /** Runs the job for {@code id}, or joins the one already running for it. */
+    CachedModel share(ModelId id, Job job, DownloadListener listener, CancellationSignal cancel) {
         cancel.throwIfCancelled();
         Shared shared;
         boolean owner;
         synchronized (this) {
-            shared = running.get(model.id());
+            shared = running.get(id);
             owner = shared == null;
             if (owner) {
                 shared = new Shared();
-                running.put(model.id(), shared);
+                running.put(id, shared);
             }
             shared.callers++;
             shared.listeners.add(listener);
@@ -72,7 +84,7 @@ final class Downloads {
         });
         try {
             if (owner) {
-                run(model, joined);
+                run(id, job, joined);
             }
             Lifecycle.await(mine, cancel);
             return mine.join();
@@ -84,14 +96,14 @@ final class Downloads {
         }
     }
 
-    private void run(CatalogModel model, Shared shared) {
+    private void run(ModelId id, Job job, Shared shared) {
         try {
-            shared.result.complete(downloader.download(model, shared, shared.signal));
+            shared.result.complete(job.run(shared, shared.signal));
         } catch (RuntimeException e) {
             shared.result.completeExceptionally(e);
         } finally {
             synchronized (this) {
-                running.remove(model.id(), shared);
+                running.remove(id, shared);
             }
         }
     }

@@ -11,6 +11,7 @@ import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.failure.ModelInUseException;
 import org.jfoundry.ports.failure.ModelNotFoundException;
 import org.jfoundry.ports.in.FoundryService;
+import org.jfoundry.ports.in.ImportModelRequest;
 import org.jfoundry.ports.in.ServiceStatus;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
@@ -35,7 +36,10 @@ import org.jfoundry.ports.out.Clock;
 import org.jfoundry.ports.out.DownloadListener;
 import org.jfoundry.ports.out.HardwareProbe;
 import org.jfoundry.ports.out.InferenceEngine;
+import org.jfoundry.ports.out.ConversionRequest.WeightPrecision;
 import org.jfoundry.ports.out.ModelDownloader;
+import org.jfoundry.ports.out.ModelImport;
+import org.jfoundry.ports.out.ModelImporter;
 import org.jfoundry.ports.out.ModelStore;
 import org.jfoundry.ports.out.Scheduler;
 import org.jfoundry.ports.settings.ServiceSettings;
@@ -54,6 +58,7 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
     private final EngineSelector engines;
     private final Lifecycle lifecycle;
     private final Downloads downloads;
+    private final ModelImporter importer;
 
     private FoundryCore(Builder builder) {
         this.settings = Objects.requireNonNull(builder.settings, "settings");
@@ -67,6 +72,7 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
                 new CapacityPlanner(settings.maxLoadedModels(), settings.memoryBudgetBytes()),
                 settings.maxConcurrentRequestsPerModel(), settings.queueCapacityPerModel(), settings.intraOpThreads());
         this.downloads = new Downloads(Objects.requireNonNull(builder.downloader, "downloader"));
+        this.importer = Objects.requireNonNull(builder.importer, "importer");
     }
 
     public static Builder builder() {
@@ -78,6 +84,7 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         private ServiceSettings settings;
         private ModelStore store;
         private ModelDownloader downloader;
+        private ModelImporter importer;
         private final List<CatalogSource> catalogs = new ArrayList<>();
         private final List<InferenceEngine> engines = new ArrayList<>();
         private HardwareProbe hardware;
@@ -99,6 +106,11 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
 
         public Builder downloader(ModelDownloader value) {
             downloader = value;
+            return this;
+        }
+
+        public Builder importer(ModelImporter value) {
+            importer = value;
             return this;
         }
 
@@ -169,6 +181,28 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         }
         return downloads.download(model, listener == null ? DownloadListener.IGNORE : listener,
                 cancel == null ? new CancellationSignal() : cancel);
+    }
+
+    /**
+     * Imports through the same shared jobs as downloads, so that the cache cannot be removed from, or written twice,
+     * while a variant is being built; the finished folder appears in the cache in one step, so no load sees it early.
+     */
+    @Override
+    public CachedModel importModel(ImportModelRequest request, DownloadListener listener, CancellationSignal cancel) {
+        Objects.requireNonNull(request, "request");
+        ModelId id = importedId(request.alias(), request.precision());
+        if (store.find(id).isPresent()) {
+            throw new InvalidRequestException("Model " + id + " is already in the cache; remove it first, or import "
+                    + "with another alias", "alias");
+        }
+        ModelImport job = new ModelImport(request.source(), id, request.alias(), request.precision());
+        return downloads.share(id, (progress, signal) -> importer.importModel(job, progress, signal),
+                listener == null ? DownloadListener.IGNORE : listener, cancel == null ? new CancellationSignal() : cancel);
+    }
+
+    /** The built-in catalog's naming: {@code <alias>-generic-cpu:1}, or {@code <alias>-generic-fp32-cpu:1}. */
+    static ModelId importedId(String alias, WeightPrecision precision) {
+        return new ModelId(alias + (precision == WeightPrecision.FP32 ? "-generic-fp32-cpu" : "-generic-cpu"), "1");
     }
 
     /** Cached models, with the catalog's alias filled in where the folder did not record one. */

@@ -48,7 +48,7 @@ final class CoreFixture implements AutoCloseable {
     /** Built on first use, once, even when requests on several threads ask at the same time. */
     synchronized FoundryCore core() {
         if (core == null) {
-            core = FoundryCore.builder().settings(settings).store(store).downloader(downloader).catalogs(catalogs)
+            core = FoundryCore.builder().settings(settings).store(store).downloader(downloader).importer(downloader).catalogs(catalogs)
                     .engines(engines).hardware(hardware).clock(clock).build();
         }
         return core;

@@ -218,7 +218,7 @@ final class CacheModelStore implements ModelStore {
         });
     }
 
-    private void pruneEmptyParents(Path dir) throws IOException {
+    void pruneEmptyParents(Path dir) throws IOException {
         Path current = dir;
         while (current != null && current.startsWith(cache) && !current.equals(cache)) {
             try (Stream<Path> children = Files.list(current)) {

@@ -24,6 +24,7 @@ record CatalogConfig(
         String huggingFaceToken,
         String catalogOverride,
         List<String> huggingFaceModels,
+        URI packageIndex,
         ProxySelector proxy) {
 
     /** A path or URL of a local catalog file that replaces the online Foundry catalog. */
@@ -41,6 +42,7 @@ record CatalogConfig(
     CatalogConfig {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+        Objects.requireNonNull(packageIndex, "packageIndex");
         sources = List.copyOf(sources);
         huggingFaceModels = List.copyOf(huggingFaceModels);
     }
@@ -58,6 +60,7 @@ record CatalogConfig(
                 blankToNull(env.get(HF_TOKEN)),
                 blankToNull(env.get(FOUNDRY_CATALOG)),
                 splitList(env.get(FOUNDRY_HF_MODELS)),
+                PackageIndex.base(env.get(PackageIndex.PIP_INDEX_URL)),
                 EnvironmentProxy.from(env));
     }
 

@@ -19,6 +19,9 @@ import org.jfoundry.ports.settings.ServiceSettings;
  *       {@code <cache>/foundry.modelinfo.json}. When the environment variable {@code FOUNDRY_CATALOG} names a catalog
  *       file (a path or URL), that file takes this place instead and the online catalog is not asked; without a
  *       {@code foundry} entry it goes first.</li>
+ *   <li>{@code builtin}: the models shipped with this module, built from registry packages ({@link BuiltinCatalog});
+ *       listed without a network. The default settings name it after {@code foundry}, so that an online entry with
+ *       the same id wins.</li>
  *   <li>{@code local:<path or url>}: a JSON array of catalog models; relative paths count from the foundry home.</li>
  *   <li>{@code hf://owner/repo[/subfolder][@revision]}: one Hugging Face ONNX GenAI folder.</li>
  *   <li>{@code hf}: the Hugging Face folders listed in {@code FOUNDRY_HF_MODELS} (comma separated {@code hf://}
@@ -90,6 +93,8 @@ public final class Catalogs {
                                 FoundryCatalog.allDevices(), refresh));
             } else if (trimmed.startsWith("local:") && trimmed.length() > "local:".length()) {
                 add(sources, new LocalCatalog(LocalCatalog.locate(trimmed.substring("local:".length()), config.home()), http));
+            } else if (trimmed.equals(BuiltinCatalog.NAME)) {
+                add(sources, BuiltinCatalog.shipped());
             } else if (trimmed.equals("hf")) {
                 List<HuggingFaceRef> refs = config.huggingFaceModels().stream().map(HuggingFaceRef::parse).toList();
                 add(sources, new HuggingFaceCatalog("hf", hub(config, http), refs));
@@ -97,7 +102,7 @@ public final class Catalogs {
                 add(sources, new HuggingFaceCatalog(trimmed, hub(config, http), List.of(HuggingFaceRef.parse(trimmed))));
             } else {
                 throw new InvalidRequestException("unknown catalog source '" + entry
-                        + "'; use foundry, local:<path or url>, hf or hf://owner/repo[/folder][@revision]", "catalogSources");
+                        + "'; use foundry, builtin, local:<path or url>, hf or hf://owner/repo[/folder][@revision]", "catalogSources");
             }
         }
         return List.copyOf(sources.values());

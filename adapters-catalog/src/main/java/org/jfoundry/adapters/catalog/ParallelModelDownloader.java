@@ -47,16 +47,18 @@ final class ParallelModelDownloader implements ModelDownloader {
     private final CacheModelStore store;
     private final List<FileResolver> resolvers;
     private final FileFetcher fetcher;
+    private final PackageInstaller packages;
     private final DownloadOptions options;
     private final ExecutorService flightsExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<ModelId, DownloadFlight> flights = new HashMap<>();
 
-    ParallelModelDownloader(CacheModelStore store, List<FileResolver> resolvers, java.net.http.HttpClient client,
-                            DownloadOptions options, ScheduledExecutorService watchdog) {
+    ParallelModelDownloader(CacheModelStore store, List<FileResolver> resolvers, FileFetcher fetcher,
+                            PackageInstaller packages, DownloadOptions options) {
         this.store = store;
         this.resolvers = List.copyOf(resolvers);
         this.options = options;
-        this.fetcher = new FileFetcher(client, options, watchdog);
+        this.fetcher = fetcher;
+        this.packages = packages;
     }
 
     @Override
@@ -141,22 +143,19 @@ final class ParallelModelDownloader implements ModelDownloader {
             return cached.get();
         }
         flight.signal.throwIfCancelled();
-        ModelFiles files = resolve(model, flight.signal);
-        Path staging = ModelLayout.stagingFor(target);
-        requireFreeSpace(model, files, staging);
-        Files.createDirectories(staging);
-        try (FileChannel marker = FileChannel.open(staging.resolve(ModelLayout.DOWNLOAD_MARKER),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            lockOrFail(marker, model, staging); // held until the channel closes, after the rename
-            removeStrayFiles(staging, files);
-            fetchAll(model, files, staging, flight);
-            finishFolder(model, staging);
-            if (Files.exists(target)) {
-                CacheModelStore.deleteTree(target); // not a model (checked above): a leftover of a crash
-            }
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        if (packages.handles(model.uri())) {
+            packages.install(model, target, flight);
+            return store.read(target).orElseThrow(() -> new DownloadFailedException(
+                    "The build of " + model.id() + " finished but " + target + " cannot be read as a model"));
         }
-        Files.deleteIfExists(target.resolve(ModelLayout.DOWNLOAD_MARKER));
+        ModelFiles files = resolve(model, flight.signal);
+        requireFreeSpace(model, files, ModelLayout.stagingFor(target));
+        try (Staging staging = Staging.open(target, model.id())) {
+            removeStrayFiles(staging.folder(), files);
+            fetchAll(model, files, staging.folder(), flight);
+            finishFolder(model, staging.folder(), null);
+            Staging.moveIntoPlace(staging.folder(), target);
+        }
         return store.read(target).orElseThrow(() -> new DownloadFailedException(
                 "The download of " + model.id() + " finished but " + target + " cannot be read as a model"));
     }
@@ -192,29 +191,21 @@ final class ParallelModelDownloader implements ModelDownloader {
                 needed += file.size() - have;
             }
         }
+        requireFreeSpace(model, needed, staging, store.cacheDirectory(), options);
+    }
+
+    /** Fails unless {@code needed} bytes (plus the configured margin) are free where {@code staging} will be. */
+    static void requireFreeSpace(CatalogModel model, long needed, Path staging, Path cache, DownloadOptions options) {
         long free = options.freeSpaceProbe().applyAsLong(staging);
         if (free < needed + options.freeSpaceMargin()) {
             throw new DownloadFailedException(String.format(
                     "Not enough free space to download %s into %s: it needs %d MB (plus %d MB to spare), %d MB are free",
-                    model.id(), store.cacheDirectory(), ceilMb(needed), ceilMb(options.freeSpaceMargin()), free / MEBIBYTE));
+                    model.id(), cache, ceilMb(needed), ceilMb(options.freeSpaceMargin()), free / MEBIBYTE));
         }
     }
 
     private static long ceilMb(long bytes) {
         return (bytes + MEBIBYTE - 1) / MEBIBYTE;
-    }
-
-    /** Another process (a CLI beside the service) may be filling the same folder; two writers would corrupt it. */
-    private static void lockOrFail(FileChannel marker, CatalogModel model, Path staging) throws IOException {
-        FileLock lock;
-        try {
-            lock = marker.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            throw new DownloadFailedException("Another download of " + model.id() + " is writing " + staging);
-        }
     }
 
     private static void removeStrayFiles(Path staging, ModelFiles files) throws IOException {
@@ -292,7 +283,8 @@ final class ParallelModelDownloader implements ModelDownloader {
         }
     }
 
-    private static void finishFolder(CatalogModel model, Path staging) throws IOException {
+    /** Writes inference_model.json; the task is the entry's, else the folder's own, else {@code defaultTask}. */
+    static void finishFolder(CatalogModel model, Path staging, String defaultTask) throws IOException {
         PromptTemplate template = model.promptTemplate();
         String task = model.task();
         String alias = model.alias();
@@ -307,6 +299,7 @@ final class ParallelModelDownloader implements ModelDownloader {
                 // ours replaces it
             }
         }
+        task = task != null ? task : defaultTask;
         String missing = ModelLayout.missingModelFiles(staging, task);
         if (missing != null) {
             throw new DownloadFailedException("The files of " + model.id() + " do not make a model: " + missing);

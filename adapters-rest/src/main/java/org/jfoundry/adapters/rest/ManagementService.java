@@ -19,10 +19,12 @@ import org.jfoundry.ports.model.ModelId;
 final class ManagementService implements HttpService {
     private final ApiContext ctx;
     private final DownloadHandler download;
+    private final ImportHandler importer;
 
     ManagementService(ApiContext ctx) {
         this.ctx = ctx;
         this.download = new DownloadHandler(ctx);
+        this.importer = new ImportHandler(ctx);
     }
 
     @Override
@@ -34,6 +36,7 @@ final class ManagementService implements HttpService {
                 .get("/openai/unload/{name}", this::unload)
                 .get("/openai/unloadall", this::unloadAll)
                 .post("/openai/download", download)
+                .post("/foundry/import", importer)
                 .get("/openai/status", this::status);
     }
 

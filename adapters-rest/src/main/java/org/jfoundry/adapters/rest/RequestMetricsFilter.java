@@ -10,7 +10,7 @@ import java.util.List;
 final class RequestMetricsFilter implements Filter {
     private static final List<String> EXACT = List.of("/v1/chat/completions", "/v1/chat/completions/tokenizer/encode/count",
             "/v1/completions", "/v1/embeddings", "/v1/models", "/foundry/list", "/openai/models", "/openai/loadedmodels",
-            "/openai/unloadall", "/openai/download", "/openai/status", "/health", "/metrics");
+            "/openai/unloadall", "/openai/download", "/foundry/import", "/openai/status", "/health", "/metrics");
     private static final List<String> WITH_NAME = List.of("/v1/models/", "/openai/load/", "/openai/unload/");
 
     private final Metrics metrics;

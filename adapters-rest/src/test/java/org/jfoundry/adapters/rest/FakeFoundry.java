@@ -67,7 +67,7 @@ final class FakeFoundry implements AutoCloseable {
         catalog = new FakeCatalogSource("foundry", List.of(chat, embedding, uncached, downloadable));
         store.add(ModelFolders.create(settings.cacheDirectory(), CHAT_ID, CHAT_ALIAS, "chat-completion", 1000));
         store.add(ModelFolders.create(settings.cacheDirectory(), EMBEDDING_ID, EMBEDDING_ALIAS, "embeddings", 1000));
-        core = FoundryCore.builder().settings(settings).store(store).downloader(downloader).catalogs(List.of(catalog))
+        core = FoundryCore.builder().settings(settings).store(store).downloader(downloader).importer(downloader).catalogs(List.of(catalog))
                 .engines(List.of(engine)).hardware(FakeHardwareProbe.cpuOnly()).clock(clock).build();
     }
 

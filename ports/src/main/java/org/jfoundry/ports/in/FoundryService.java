@@ -4,5 +4,5 @@ package org.jfoundry.ports.in;
 public interface FoundryService extends ListCatalogUseCase, ResolveAliasUseCase, DownloadModelUseCase,
         ListCachedModelsUseCase, RemoveCachedModelUseCase, LoadModelUseCase, UnloadModelUseCase, ListLoadedModelsUseCase,
         CompleteChatUseCase, StreamChatCompletionUseCase, CompleteTextUseCase, CreateEmbeddingsUseCase,
-        CountTokensUseCase, GetServiceStatusUseCase {
+        CountTokensUseCase, GetServiceStatusUseCase, ImportModelUseCase {
 }

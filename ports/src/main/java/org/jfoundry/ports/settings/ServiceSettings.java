@@ -18,7 +18,8 @@ import org.jfoundry.ports.failure.InvalidRequestException;
  * @param engines           per-model engine overrides (model id or alias to choice), beside the global {@code engine}
  * @param ortLibraryPath    an explicit libonnxruntime.so; null: the one extracted from the bundled jar
  * @param genaiLibraryPath  an explicit libonnxruntime-genai.so; null: looked up in the foundry home
- * @param catalogSources    catalog sources in precedence order: {@code foundry}, {@code local:<path or url>}, {@code hf}
+ * @param catalogSources    catalog sources in precedence order: {@code foundry}, {@code builtin}, {@code local:<path or url>},
+ *                          {@code hf}; default {@code foundry} then {@code builtin}
  * @param allowedHosts      extra Host header values accepted on a loopback bind
  * @param corsOrigins       origins allowed by CORS; empty: CORS off
  */
@@ -68,7 +69,7 @@ public record ServiceSettings(
         }
         engine = Objects.requireNonNullElse(engine, EngineChoice.AUTO);
         engines = engines == null ? Map.of() : Map.copyOf(engines);
-        catalogSources = catalogSources == null ? List.of("foundry") : List.copyOf(catalogSources);
+        catalogSources = catalogSources == null ? List.of("foundry", "builtin") : List.copyOf(catalogSources);
         catalogRegion = Objects.requireNonNullElse(catalogRegion, "eastus");
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
@@ -77,7 +78,7 @@ public record ServiceSettings(
     /** Defaults for a foundry home: cache in {@code <home>/cache/models}, 127.0.0.1:5272, TTL 600 s. */
     public static ServiceSettings defaults(Path foundryHome) {
         return new ServiceSettings(DEFAULT_HOST, DEFAULT_PORT, foundryHome.resolve("cache").resolve("models"), DEFAULT_TTL,
-                null, 4, defaultMemoryBudget(), 4, 32, 16L << 20, EngineChoice.AUTO, Map.of(), null, null, List.of("foundry"), "eastus",
+                null, 4, defaultMemoryBudget(), 4, 32, 16L << 20, EngineChoice.AUTO, Map.of(), null, null, List.of("foundry", "builtin"), "eastus",
                 List.of(), List.of(), 0);
     }
 

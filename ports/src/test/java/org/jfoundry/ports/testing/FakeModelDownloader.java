@@ -14,13 +14,17 @@ import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.ports.out.DownloadListener;
 import org.jfoundry.ports.out.DownloadProgress;
 import org.jfoundry.ports.out.ModelDownloader;
+import org.jfoundry.ports.out.ModelImport;
+import org.jfoundry.ports.out.ModelImporter;
+import org.jfoundry.ports.failure.InvalidRequestException;
+import org.jfoundry.ports.model.ModelRuntime;
 
 /**
  * "Downloads" by adding the model to a {@link FakeModelStore} (and, when the store's cache directory exists, writing a
  * real folder with {@link ModelFolders}). Reports 0, 50 and 100 percent. Can be held at a gate, made to fail, and
- * counts calls per model. Thread-safe.
+ * counts calls per model. Imports go the same way, refusing a source file that does not exist. Thread-safe.
  */
-public final class FakeModelDownloader implements ModelDownloader {
+public final class FakeModelDownloader implements ModelDownloader, ModelImporter {
 
     private final FakeModelStore store;
     private final FakeInferenceEngine.Gate gate = new FakeInferenceEngine.Gate();
@@ -85,5 +89,14 @@ public final class FakeModelDownloader implements ModelDownloader {
         } finally {
             deregister.run();
         }
+    }
+
+    @Override
+    public CachedModel importModel(ModelImport request, DownloadListener listener, CancellationSignal cancel) {
+        if (!Files.isRegularFile(request.source())) {
+            throw new InvalidRequestException("cannot read " + request.source() + ": no such file", "path");
+        }
+        return download(CatalogModel.of(request.id(), request.alias(), request.source().toUri().toString(),
+                ModelRuntime.CPU, "chat-completion"), listener, cancel);
     }
 }

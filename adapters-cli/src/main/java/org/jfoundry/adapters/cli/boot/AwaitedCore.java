@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.jfoundry.ports.failure.CancelledException;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ServiceBusyException;
+import org.jfoundry.ports.in.ImportModelRequest;
 import org.jfoundry.ports.in.FoundryService;
 import org.jfoundry.ports.in.ServiceStatus;
 import org.jfoundry.ports.inference.CancellationSignal;
@@ -74,6 +75,11 @@ final class AwaitedCore implements FoundryService {
     @Override
     public CachedModel download(CatalogModel model, DownloadListener listener, CancellationSignal cancel) {
         return core().download(model, listener, cancel);
+    }
+
+    @Override
+    public CachedModel importModel(ImportModelRequest request, DownloadListener listener, CancellationSignal cancel) {
+        return core().importModel(request, listener, cancel);
     }
 
     @Override

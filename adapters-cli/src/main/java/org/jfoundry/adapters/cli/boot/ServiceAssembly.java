@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jfoundry.adapters.catalog.Catalogs;
+import org.jfoundry.adapters.catalog.DownloadOptions;
 import org.jfoundry.adapters.catalog.ModelDownloaders;
 import org.jfoundry.adapters.catalog.ModelStores;
 import org.jfoundry.adapters.cli.CommandFailure;
@@ -29,6 +30,7 @@ import org.jfoundry.domain.SystemClock;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.out.HardwareProbe;
 import org.jfoundry.ports.out.InferenceEngine;
+import org.jfoundry.ports.out.ModelConverter;
 import org.jfoundry.ports.out.ModelStore;
 import org.jfoundry.ports.settings.FoundryHome;
 import org.jfoundry.ports.settings.ServiceSettings;
@@ -102,11 +104,13 @@ final class ServiceAssembly implements ServiceHost {
     /** The engines and the core; closes what it opened when a later step fails. */
     private Assembled assemble(ServiceSettings settings, SystemClock clock) {
         Runtimes runtimes = runtimes(settings);
+        Map<String, ModelConverter> converters = converters();
         try {
             FoundryCore core = FoundryCore.builder()
                     .settings(settings)
                     .store(ModelStores.create(settings))
-                    .downloader(ModelDownloaders.create(settings, home, environment))
+                    .downloader(ModelDownloaders.create(settings, home, environment, DownloadOptions.defaults(), converters))
+                    .importer(ModelDownloaders.importer(settings, converters))
                     .catalogs(Catalogs.fromSettings(settings, home, environment))
                     .engines(runtimes.engines())
                     .hardware(runtimes.hardware())
@@ -117,6 +121,11 @@ final class ServiceAssembly implements ServiceHost {
             runtimes.onnxRuntime().ifPresent(OnnxRuntime::close);
             throw e;
         }
+    }
+
+    /** The converters built-in catalog entries name, and that {@code foundry model import} tries in this order. */
+    private static Map<String, ModelConverter> converters() {
+        return Map.of();
     }
 
     private static void closeWhenAssembled(CompletableFuture<Assembled> assembled, SystemClock clock) {
