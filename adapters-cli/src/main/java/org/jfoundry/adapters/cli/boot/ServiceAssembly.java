@@ -30,6 +30,7 @@ import org.jfoundry.domain.SystemClock;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.out.HardwareProbe;
 import org.jfoundry.ports.out.InferenceEngine;
+import org.jfoundry.adapters.modelimport.ModelConverters;
 import org.jfoundry.ports.out.ModelConverter;
 import org.jfoundry.ports.out.ModelStore;
 import org.jfoundry.ports.settings.FoundryHome;
@@ -125,7 +126,7 @@ final class ServiceAssembly implements ServiceHost {
 
     /** The converters built-in catalog entries name, and that {@code foundry model import} tries in this order. */
     private static Map<String, ModelConverter> converters() {
-        return Map.of();
+        return Map.of("gguf", ModelConverters.gguf());
     }
 
     private static void closeWhenAssembled(CompletableFuture<Assembled> assembled, SystemClock clock) {
