@@ -8,8 +8,9 @@ output projection (tied to the token embedding when the file has no output.weigh
 
     python llama_reference.py MODEL.gguf PROMPTS_JSON [NEW_TOKENS]
 
-PROMPTS_JSON is a list of prompts, each a list of token ids. Prints one JSON line, {"greedy": [[ids...], ...]}: for
-each prompt its first NEW_TOKENS (default 8) greedy token ids, ending early after the end-of-sequence token.
+PROMPTS_JSON is a list of prompts, each a list of token ids. Prints one JSON line,
+{"greedy": [[ids...], ...], "text": ["...", ...]}: for each prompt its first NEW_TOKENS (default 8) greedy token ids,
+ending early after the end-of-sequence token, and their text (byte-level BPE decoded, control tokens left out).
 """
 import json
 import sys
@@ -24,6 +25,8 @@ class Model:
         reader = GGUFReader(path)
         self.fields = {name: field.contents() for name, field in reader.fields.items()
                        if not name.startswith("tokenizer.ggml.") or name.endswith("_id")}
+        self.vocabulary = reader.fields["tokenizer.ggml.tokens"].contents()
+        self.token_types = reader.fields["tokenizer.ggml.token_type"].contents()
         arch = self.fields["general.architecture"]
         if arch not in ("llama", "qwen2", "mistral"):
             raise SystemExit(f"unsupported architecture {arch!r}")
@@ -116,6 +119,31 @@ class Model:
         return out
 
 
+    def decode(self, ids):
+        """Byte-level BPE (GPT-2's byte-to-character map, which llama.cpp's "gpt2" tokenizer model uses)."""
+        characters = byte_characters()
+        control = 3  # llama.cpp's LLAMA_TOKEN_TYPE_CONTROL
+        data = bytearray()
+        for token in ids:
+            if self.token_types[token] != control:
+                data.extend(characters[c] for c in self.vocabulary[token])
+        return data.decode("utf-8", errors="replace")
+
+
+def byte_characters():
+    """GPT-2's printable stand-in character for each byte, inverted: character -> byte."""
+    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) \
+        + list(range(ord("®"), ord("ÿ") + 1))
+    mapping, extra = {}, 0
+    for byte in range(256):
+        if byte in printable:
+            mapping[chr(byte)] = byte
+        else:
+            mapping[chr(256 + extra)] = byte
+            extra += 1
+    return mapping
+
+
 def main(argv):
     if len(argv) not in (3, 4):
         raise SystemExit(__doc__)
@@ -123,7 +151,8 @@ def main(argv):
         model = Model(argv[1])
         prompts = json.loads(argv[2])
         new_tokens = int(argv[3]) if len(argv) == 4 else 8
-        print(json.dumps({"greedy": [model.greedy(prompt, new_tokens) for prompt in prompts]}))
+        greedy = [model.greedy(prompt, new_tokens) for prompt in prompts]
+        print(json.dumps({"greedy": greedy, "text": [model.decode(ids) for ids in greedy]}))
 
 
 if __name__ == "__main__":

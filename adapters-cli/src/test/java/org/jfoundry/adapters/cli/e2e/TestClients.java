@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * through {@code NODE_PATH}). They take what they need from the environment the test gives them and print their
  * findings, usually one JSON line, for the test to assert on.
  */
-final class TestClients {
+public final class TestClients {
     static final Path SCRIPTS = Path.of(System.getProperty("jfoundry.test-clients.scripts", "src/test/clients"));
     private static final Path REPORT = Path.of(
             System.getProperty("jfoundry.test-clients.report", "target/test-clients.properties"));
@@ -32,9 +32,9 @@ final class TestClients {
     }
 
     /** What a client script did: its exit code and everything it wrote. */
-    record Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
         /** The last line of standard output, where scripts print their JSON findings. */
-        String lastLine() {
+        public String lastLine() {
             List<String> lines = out.strip().lines().toList();
             return lines.isEmpty() ? "" : lines.getLast();
         }
@@ -77,7 +77,7 @@ final class TestClients {
     }
 
     /** Runs {@code src/test/clients/python/<script>} with the clients' Python. */
-    static Run python(String script, Map<String, String> environment, String... args) throws Exception {
+    public static Run python(String script, Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(python().toString(), "-u", script("python", script)));
         command.addAll(List.of(args));
         return run(command, environment);
