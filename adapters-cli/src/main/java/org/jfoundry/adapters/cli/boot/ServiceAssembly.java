@@ -31,6 +31,7 @@ import org.jfoundry.domain.SystemClock;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.out.HardwareProbe;
 import org.jfoundry.ports.out.InferenceEngine;
+import org.jfoundry.adapters.modelimport.ModelConverters;
 import org.jfoundry.ports.out.ModelConverter;
 import org.jfoundry.ports.out.ModelStore;
 import org.jfoundry.ports.settings.FoundryHome;

