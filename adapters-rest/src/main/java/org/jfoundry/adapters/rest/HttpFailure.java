@@ -28,6 +28,16 @@ final class HttpFailure extends RuntimeException {
                 "Host '" + host + "' is not allowed; add it to the service's allowed hosts to reach it by that name");
     }
 
+    static HttpFailure forbiddenOrigin(String origin) {
+        return new HttpFailure(403, "invalid_request_error", "origin_not_allowed", null,
+                "Requests from '" + origin + "' are not allowed; add the origin to the service's CORS origins to allow it");
+    }
+
+    static HttpFailure unsupportedMediaType(String contentType) {
+        return new HttpFailure(415, "invalid_request_error", "unsupported_media_type", null,
+                "Content-Type '" + contentType + "' is not accepted here; send the body as application/json");
+    }
+
     static HttpFailure bodyTooLarge(long limit) {
         return new HttpFailure(413, "invalid_request_error", "request_too_large", null,
                 "The request body is larger than the limit of " + limit + " bytes");

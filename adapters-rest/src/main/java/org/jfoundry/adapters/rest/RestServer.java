@@ -60,11 +60,12 @@ public final class RestServer {
         Metrics metrics = new Metrics();
         ErrorMapper errors = new ErrorMapper(metrics);
         ApiContext ctx = new ApiContext(service, settings, metrics, errors, health, boundUrl);
-        // Order matters: count everything, refuse foreign hosts, answer preflights, then check the key and the size.
+        // Order matters: count everything, refuse foreign hosts and origins, answer preflights, then check the key and the size.
         routing.addFilter(new RequestMetricsFilter(metrics));
         if (HostAllowlistFilter.isLoopback(settings.host()) || !settings.allowedHosts().isEmpty()) {
             routing.addFilter(new HostAllowlistFilter(settings.allowedHosts(), errors));
         }
+        routing.addFilter(new OriginGuardFilter(settings.corsOrigins(), errors));
         if (!settings.corsOrigins().isEmpty()) {
             routing.addFilter(new CorsFilter(settings.corsOrigins()));
         }
