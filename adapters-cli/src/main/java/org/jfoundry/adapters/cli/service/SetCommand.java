@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.settings.JsonSettingsStore;
 import org.jfoundry.ports.settings.ServiceSettings;
@@ -36,6 +37,12 @@ final class SetCommand implements Callable<Integer> {
     @Option(names = "--ttl", paramLabel = "SECONDS", description = "Default seconds an idle model stays loaded (0: forever).")
     Long ttlSeconds;
 
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Key clients must send as 'Authorization: Bearer KEY'.")
+    String apiKey;
+
+    @Option(names = "--insecure", description = "Allow listening beyond loopback without an API key.")
+    boolean insecure;
+
     @Option(names = "--show", description = "Print the settings (after any change).")
     boolean show;
 
@@ -54,11 +61,17 @@ final class SetCommand implements Callable<Integer> {
         if (host != null) {
             after = after.withHost(host.trim());
         }
+        if (apiKey != null) {
+            after = after.withApiKey(apiKey.isBlank() ? null : apiKey.trim());
+        }
         if (cacheDirectory != null) {
             after = after.withCacheDirectory(cacheDirectory.toAbsolutePath().normalize());
         }
         if (ttlSeconds != null) {
             after = after.withDefaultTtl(Duration.ofSeconds(ttlSeconds));
+        }
+        if (!after.equals(before) && !Loopback.isLoopback(after.host())) {
+            guardExposure(after, out);
         }
         if (!after.equals(before)) {
             environment.settings().save(after);
@@ -71,5 +84,18 @@ final class SetCommand implements Callable<Integer> {
             out.println(JsonSettingsStore.render(after));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Beyond loopback any machine that reaches the address can drive the service, and the Host guard against DNS
+     * rebinding is off there; so a key is required, unless the user says in so many words that none is wanted.
+     */
+    private void guardExposure(ServiceSettings after, PrintWriter out) {
+        if (after.apiKey() == null && !insecure) {
+            throw new CommandFailure(ExitCode.USAGE, "Listening on " + after.host() + " exposes the service to other"
+                    + " machines; set a key with --api-key KEY (or pass --insecure to run without one)");
+        }
+        out.println("⚠️  The service will listen on " + after.host() + ", reachable from other machines"
+                + (after.apiKey() == null ? ", with no API key: anyone who can reach it can use it." : "; clients need the API key."));
     }
 }
