@@ -52,6 +52,11 @@ final class HttpFailure extends RuntimeException {
                 "Unknown request URL: " + method + " " + path);
     }
 
+    static HttpFailure methodNotAllowed(String method, String path, String allowed) {
+        return new HttpFailure(405, "invalid_request_error", "method_not_allowed", null,
+                "Method " + method + " is not allowed on " + path + "; use " + allowed);
+    }
+
     int status() {
         return status;
     }
