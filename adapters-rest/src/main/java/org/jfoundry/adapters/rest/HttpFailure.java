@@ -47,6 +47,11 @@ final class HttpFailure extends RuntimeException {
         return new HttpFailure(400, "invalid_request_error", "invalid_json", null, message);
     }
 
+    static HttpFailure badBody(String detail) {
+        return new HttpFailure(400, "invalid_request_error", "invalid_body", null,
+                "The request body could not be read" + (detail == null || detail.isBlank() ? "" : ": " + detail));
+    }
+
     static HttpFailure routeNotFound(String method, String path) {
         return new HttpFailure(404, "not_found_error", "unknown_url", null,
                 "Unknown request URL: " + method + " " + path);

@@ -63,6 +63,12 @@ final class Json {
             throw HttpFailure.badJson("The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body failed", e);
+        } catch (HttpFailure | io.helidon.http.HttpException | io.helidon.http.RequestException answeredAlready) {
+            // Helidon's own failures (a chunked body over its payload limit is a 413) keep their status.
+            throw answeredAlready;
+        } catch (RuntimeException badFraming) {
+            // Helidon reports a malformed chunked body while it is read, as an unchecked exception of its own.
+            throw HttpFailure.badBody(badFraming.getMessage());
         }
         if (node == null || !node.isObject()) {
             throw HttpFailure.badJson("The request body must be a JSON object");

@@ -71,7 +71,7 @@ public final class RestServer {
         ApiContext ctx = new ApiContext(service, settings, metrics, errors, health, boundUrl);
         // Order matters: count everything, refuse foreign hosts and origins, answer preflights, then check the key and the size.
         routing.addFilter(new RequestMetricsFilter(metrics));
-        routing.addFilter(new ConnectionCloseFilter(errors));
+        routing.addFilter(new ConnectionEndFilter(errors));
         if (HostAllowlistFilter.isLoopback(settings.host()) || !settings.allowedHosts().isEmpty()) {
             routing.addFilter(new HostAllowlistFilter(settings.allowedHosts(), errors));
         }
