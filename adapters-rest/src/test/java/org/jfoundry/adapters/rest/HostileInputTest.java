@@ -84,7 +84,14 @@ class HostileInputTest {
         List<Socket> idle = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                idle.add(new Socket("127.0.0.1", server.port()));
+                Socket socket = new Socket();
+                idle.add(socket);
+                try {
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 250);
+                } catch (SocketTimeoutException backlogFull) {
+                    // Past the cap and the kernel's backlog, further clients are held off: nothing more to open.
+                    break;
+                }
             }
         } finally {
             for (Socket socket : idle) {
