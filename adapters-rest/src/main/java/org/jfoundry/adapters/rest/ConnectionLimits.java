@@ -2,6 +2,8 @@ package org.jfoundry.adapters.rest;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * How many connections the listener keeps and how long an idle one lives. Past the cap, new connections wait in the
@@ -13,6 +15,8 @@ import java.time.Duration;
  * @param idleCheck      how often idle connections are looked for (Helidon's default is 2 minutes)
  */
 record ConnectionLimits(int maxConnections, Duration idleTimeout, Duration idleCheck) {
+    private static final long UNKNOWN_DESCRIPTOR_LIMIT = 2048;
+
     /** Leaves half the process's descriptors for model files, logs and downloads. */
     static ConnectionLimits defaults() {
         return new ConnectionLimits((int) Math.max(16, Math.min(1024, descriptorLimit() / 2)), Duration.ofSeconds(30),
@@ -25,8 +29,14 @@ record ConnectionLimits(int maxConnections, Duration idleTimeout, Duration idleC
         }
     }
 
+    /** Read through JMX by name, as the typed bean is the JDK-internal {@code com.sun.management} one. */
     private static long descriptorLimit() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount() : 2048;
+        try {
+            Object limit = ManagementFactory.getPlatformMBeanServer().getAttribute(
+                    new ObjectName("java.lang:type=OperatingSystem"), "MaxFileDescriptorCount");
+            return limit instanceof Long value && value > 0 ? value : UNKNOWN_DESCRIPTOR_LIMIT;
+        } catch (JMException | RuntimeException notOnThisPlatform) {
+            return UNKNOWN_DESCRIPTOR_LIMIT;
+        }
     }
 }
