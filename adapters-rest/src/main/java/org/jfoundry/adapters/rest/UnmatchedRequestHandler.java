@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Answers what no route took: 405 with {@code Allow} for a known path, 404 otherwise. A HEAD request gets the status
- * and headers only; a HEAD on a GET route is answered 200 with the headers of an empty JSON answer (the routes'
- * bodies are computed on demand, and computing one to throw it away buys the client nothing).
+ * and headers only; a HEAD on a GET route is answered 200 with no content (the routes' bodies are computed on demand,
+ * and computing one to throw it away buys the client nothing).
  */
 final class UnmatchedRequestHandler implements Handler {
     private final RouteTable routes;
