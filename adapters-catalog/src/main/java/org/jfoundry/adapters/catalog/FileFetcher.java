@@ -58,7 +58,7 @@ final class FileFetcher {
             }
             cancel.throwIfCancelled();
             try {
-                Files.createDirectories(destination.getParent());
+                LocalDiskFailure.writing(destination, () -> Files.createDirectories(destination.getParent()));
                 long have = Files.exists(destination) ? Files.size(destination) : 0;
                 if (file.size() >= 0 && have > file.size()) {
                     have = truncate(destination);
@@ -80,6 +80,8 @@ final class FileFetcher {
                     throw new DownloadFailedException("Downloaded " + file.path() + " is damaged: " + mismatch);
                 }
                 last = new IOException(mismatch);
+            } catch (LocalDiskFailure failure) {
+                throw new DownloadFailedException("Cannot download " + file.path() + ": " + failure.getMessage(), failure);
             } catch (HttpStatusFailure failure) {
                 if (!failure.retryable()) {
                     throw new DownloadFailedException("Cannot download " + file.path() + ": " + failure.getMessage()
@@ -183,11 +185,14 @@ final class FileFetcher {
         try (FileChannel out = open(destination, offset)) {
             byte[] buffer = new byte[BUFFER];
             for (int read; (read = body.read(buffer)) >= 0; ) {
-                out.write(ByteBuffer.wrap(buffer, 0, read));
+                int length = read;
+                LocalDiskFailure.writing(destination, () -> out.write(ByteBuffer.wrap(buffer, 0, length)));
                 received += read;
                 watch.touch();
                 progress.onDisk(offset + received);
             }
+        } catch (LocalDiskFailure e) {
+            throw e;
         } catch (IOException e) {
             cancel.throwIfCancelled();
             throw watch.reason() == null ? e : new IOException(watch.reason(), e);
@@ -210,17 +215,21 @@ final class FileFetcher {
             out.truncate(position);
             while (position < size) {
                 cancel.throwIfCancelled();
-                position += in.transferTo(position, Math.min(BUFFER * 16L, size - position), out);
+                long from = position;
+                position += LocalDiskFailure.writing(destination,
+                        () -> in.transferTo(from, Math.min(BUFFER * 16L, size - from), out));
                 progress.onDisk(position);
             }
         }
     }
 
     private static FileChannel open(Path destination, long offset) throws IOException {
-        FileChannel channel = FileChannel.open(destination, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        channel.truncate(offset);
-        channel.position(offset);
-        return channel;
+        return LocalDiskFailure.writing(destination, () -> {
+            FileChannel channel = FileChannel.open(destination, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.truncate(offset);
+            channel.position(offset);
+            return channel;
+        });
     }
 
     private static long truncate(Path file) throws IOException {

@@ -206,6 +206,37 @@ class ServiceCommandsTest {
     }
 
     @Test
+    void listeningBeyondLoopbackWithoutAKeyIsRefused() {
+        Result result = cli.run("service", "set", "--host", "0.0.0.0");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err().lines().toList()).hasSize(1);
+        assertThat(result.err()).contains("--api-key").contains("--insecure");
+        assertThat(Files.exists(cli.home.settingsFile())).isFalse();
+    }
+
+    @Test
+    void listeningBeyondLoopbackWithAKeyOrInsecureWarns() {
+        Result keyed = cli.run("service", "set", "--host", "0.0.0.0", "--api-key", "k3y");
+
+        assertThat(keyed.exitCode()).isZero();
+        assertThat(keyed.out()).contains("reachable from other machines");
+        assertThat(cli.settings.load().apiKey()).isEqualTo("k3y");
+        Result insecure = cli.run("service", "set", "--host", "192.168.1.5", "--api-key", "", "--insecure");
+        assertThat(insecure.exitCode()).isZero();
+        assertThat(insecure.out()).contains("with no API key");
+        assertThat(cli.settings.load().host()).isEqualTo("192.168.1.5");
+    }
+
+    @Test
+    void loopbackAddressesNeedNoKey() {
+        assertThat(cli.run("service", "set", "--host", "::1").exitCode()).isZero();
+        assertThat(cli.run("service", "set", "--host", "localhost").exitCode()).isZero();
+        assertThat(cli.run("service", "set", "--host", "127.0.0.2").exitCode()).isZero();
+        assertThat(cli.run("service", "set", "--host", "my-laptop").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void diagPrintsVersionsStateProvidersAndTheLogTail() throws Exception {
         Files.createDirectories(cli.home.logsDirectory());
         Files.writeString(cli.home.serviceLog(), "line one\nline two\nthe last line\n");

@@ -6,19 +6,17 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jfoundry.ports.failure.InvalidRequestException;
+import org.jfoundry.ports.failure.ModelNotFoundException;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.model.CatalogModel;
-import org.jfoundry.ports.model.DeviceType;
-import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
-import org.jfoundry.ports.model.ModelRuntime;
-import org.jfoundry.ports.model.PromptTemplate;
 import org.jfoundry.ports.out.DownloadProgress;
 
 /**
@@ -52,8 +50,11 @@ final class DownloadHandler implements Handler {
     }
 
     /**
-     * The SDKs send {@code {"model":{"Name","Uri","Publisher","ProviderType","PromptTemplate"}}}. A full id is looked
-     * up in the catalog first (its entry knows the runtime); otherwise the body's own fields describe the model.
+     * The SDKs send {@code {"model":{"Name","Uri","Publisher","ProviderType","PromptTemplate"}}}: a catalog's own entry
+     * posted back. Only the catalogs say where a model comes from: a known id is fetched from its catalog entry, whatever
+     * the body's Uri says, and a body may not introduce a source no catalog lists (a {@code file:} URI would copy any
+     * local folder into the cache). An unknown id is accepted only with a Uri that some catalog entry has; that entry
+     * is what is downloaded.
      */
     private Target target(ObjectNode body) {
         JsonNode model = body.get("model");
@@ -66,16 +67,16 @@ final class DownloadHandler implements Handler {
             return new Target(name, null);
         }
         ModelId id = ModelId.parse(name);
-        Optional<CatalogModel> known = ctx.service().listCatalog().stream().filter(m -> m.id().equals(id)).findFirst();
+        List<CatalogModel> catalog = ctx.service().listCatalog();
+        Optional<CatalogModel> known = catalog.stream().filter(m -> m.id().equals(id)).findFirst();
         if (known.isPresent()) {
             return new Target(name, known.get());
         }
-        String uri = text(model, "uri").orElseThrow(() -> new InvalidRequestException(
-                "model '" + name + "' is not in the catalog, so model.Uri is required", "model.Uri"));
-        CatalogModel entry = new CatalogModel(id, id.name(), text(model, "providerType").orElse("AzureFoundryLocal"), uri,
-                "ONNX", promptTemplate(model), text(model, "publisher").orElse(null), null, runtimeFromName(id.name()),
-                0, null, null, false, null, null, null, null, null);
-        return new Target(name, entry);
+        Optional<String> uri = text(model, "uri");
+        Optional<CatalogModel> listed = uri.flatMap(u -> catalog.stream().filter(m -> m.uri().equals(u)).findFirst());
+        return listed.map(entry -> new Target(entry.id().toString(), entry)).orElseThrow(() -> new ModelNotFoundException(
+                name, "Model '" + name + "' is in no catalog" + uri.map(u -> ", and no catalog lists its Uri").orElse("")
+                        + "; only models the catalogs list can be downloaded"));
     }
 
     /** Field names are matched ignoring case: the SDKs write PascalCase, hand-written clients often camelCase. */
@@ -94,36 +95,5 @@ final class DownloadHandler implements Handler {
             }
         }
         return null;
-    }
-
-    private static PromptTemplate promptTemplate(JsonNode model) {
-        JsonNode template = field(model, "promptTemplate");
-        if (template == null || !template.isObject()) {
-            return null;
-        }
-        return new PromptTemplate(text(template, "system").orElse(null), text(template, "user").orElse(null),
-                text(template, "assistant").orElse(null), text(template, "prompt").orElse(null));
-    }
-
-    /** The variant suffix of a Foundry id names where it runs ({@code -cuda-gpu}, {@code -qnn-npu}, ...). */
-    static ModelRuntime runtimeFromName(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
-        if (n.endsWith("-cuda-gpu")) {
-            return new ModelRuntime(DeviceType.GPU, ExecutionProvider.CUDA);
-        }
-        if (n.endsWith("-generic-gpu")) {
-            return new ModelRuntime(DeviceType.GPU, ExecutionProvider.WEBGPU);
-        }
-        if (n.endsWith("-qnn-npu")) {
-            return new ModelRuntime(DeviceType.NPU, ExecutionProvider.QNN);
-        }
-        if (n.endsWith("-vitis-npu")) {
-            return new ModelRuntime(DeviceType.NPU, ExecutionProvider.VITISAI);
-        }
-        if (n.contains("-openvino-")) {
-            DeviceType device = n.endsWith("-npu") ? DeviceType.NPU : n.endsWith("-gpu") ? DeviceType.GPU : DeviceType.CPU;
-            return new ModelRuntime(device, ExecutionProvider.OPENVINO);
-        }
-        return ModelRuntime.CPU;
     }
 }

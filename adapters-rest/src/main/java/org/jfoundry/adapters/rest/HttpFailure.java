@@ -28,6 +28,16 @@ final class HttpFailure extends RuntimeException {
                 "Host '" + host + "' is not allowed; add it to the service's allowed hosts to reach it by that name");
     }
 
+    static HttpFailure forbiddenOrigin(String origin) {
+        return new HttpFailure(403, "invalid_request_error", "origin_not_allowed", null,
+                "Requests from '" + origin + "' are not allowed; add the origin to the service's CORS origins to allow it");
+    }
+
+    static HttpFailure unsupportedMediaType(String contentType) {
+        return new HttpFailure(415, "invalid_request_error", "unsupported_media_type", null,
+                "Content-Type '" + contentType + "' is not accepted here; send the body as application/json");
+    }
+
     static HttpFailure bodyTooLarge(long limit) {
         return new HttpFailure(413, "invalid_request_error", "request_too_large", null,
                 "The request body is larger than the limit of " + limit + " bytes");
@@ -41,9 +51,19 @@ final class HttpFailure extends RuntimeException {
         return new HttpFailure(400, "invalid_request_error", null, null, message);
     }
 
+    static HttpFailure badBody(String detail) {
+        return new HttpFailure(400, "invalid_request_error", "invalid_body", null,
+                "The request body could not be read" + (detail == null || detail.isBlank() ? "" : ": " + detail));
+    }
+
     static HttpFailure routeNotFound(String method, String path) {
         return new HttpFailure(404, "not_found_error", "unknown_url", null,
                 "Unknown request URL: " + method + " " + path);
+    }
+
+    static HttpFailure methodNotAllowed(String method, String path, String allowed) {
+        return new HttpFailure(405, "invalid_request_error", "method_not_allowed", null,
+                "Method " + method + " is not allowed on " + path + "; use " + allowed);
     }
 
     int status() {

@@ -2,6 +2,7 @@ package org.jfoundry.adapters.rest;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -30,11 +31,19 @@ public final class RestServer {
     }
 
     private static RunningServer start(FoundryService service, RestSettings settings, Health health, boolean readyOnBind) {
+        return start(service, settings, health, readyOnBind, ConnectionLimits.defaults());
+    }
+
+    static RunningServer start(FoundryService service, RestSettings settings, Health health, boolean readyOnBind,
+                               ConnectionLimits limits) {
         AtomicReference<String> boundUrl = new AtomicReference<>();
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownHook(false)
+                .maxTcpConnections(limits.maxConnections())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(limits.idleCheck())
                 // A hard stop for bodies no handler reads; the JSON handlers cut off what they read themselves.
                 .maxPayloadSize(settings.maxRequestBodyBytes())
                 .directHandlers(JsonDirectHandler.forAllEvents(settings.maxRequestBodyBytes()))
@@ -60,12 +69,14 @@ public final class RestServer {
         Metrics metrics = new Metrics();
         ErrorMapper errors = new ErrorMapper(metrics);
         ApiContext ctx = new ApiContext(service, settings, metrics, errors, health, boundUrl);
-        // Order matters: count everything, refuse foreign hosts, answer preflights, then check the key and the size.
+        // Order matters: count everything, refuse foreign hosts and origins, answer preflights, then check the key and the size.
         routing.addFilter(new RequestMetricsFilter(metrics));
         routing.addFilter(health.activity());
+        routing.addFilter(new ConnectionEndFilter(errors));
         if (HostAllowlistFilter.isLoopback(settings.host()) || !settings.allowedHosts().isEmpty()) {
             routing.addFilter(new HostAllowlistFilter(settings.allowedHosts(), errors));
         }
+        routing.addFilter(new OriginGuardFilter(settings.corsOrigins(), errors));
         if (!settings.corsOrigins().isEmpty()) {
             routing.addFilter(new CorsFilter(settings.corsOrigins()));
         }
@@ -73,12 +84,12 @@ public final class RestServer {
             routing.addFilter(new ApiKeyFilter(settings.apiKey(), errors));
         }
         routing.addFilter(new BodySizeFilter(settings.maxRequestBodyBytes(), errors));
-        routing.register(new ChatCompletionsService(ctx), new CompletionsService(ctx), new EmbeddingsService(ctx),
-                new ModelsService(ctx), new ManagementService(ctx), new CurrentServiceRoutes(ctx),
-                new OperationsService(ctx), new ResponsesService(ctx), new TranscriptionsService(ctx));
-        routing.any((req, res) -> {
-            throw HttpFailure.routeNotFound(req.prologue().method().text(), req.path().path());
-        });
+        HttpService[] services = {new ChatCompletionsService(ctx), new CompletionsService(ctx),
+                new EmbeddingsService(ctx), new ModelsService(ctx), new ManagementService(ctx),
+                new CurrentServiceRoutes(ctx), new OperationsService(ctx), new ResponsesService(ctx),
+                new TranscriptionsService(ctx)};
+        routing.register(services);
+        routing.any(new UnmatchedRequestHandler(RouteTable.of(services)));
         routing.error(Throwable.class, errors);
     }
 

@@ -86,10 +86,10 @@ class RequestGuardsTest {
     }
 
     @Test
-    void anOriginThatIsNotConfiguredGetsNoCorsHeaders() {
+    void anOriginThatIsNotConfiguredIsRefusedWithoutCorsHeaders() {
         RawHttp.Response answer = get("/v1/models", "Origin: https://evil.example\r\nAuthorization: Bearer " + KEY + "\r\n");
 
-        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.hasHeader("access-control-allow-origin")).isFalse();
     }
 

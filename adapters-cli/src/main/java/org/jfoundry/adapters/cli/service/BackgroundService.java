@@ -72,7 +72,7 @@ public final class BackgroundService implements ServiceControl {
             if (running.isPresent()) {
                 return new StartOutcome(running.get(), true);
             }
-            forgetDeadService();
+            endUnansweringService();
             Process process = spawn(options);
             return new StartOutcome(awaitHealthy(process), false);
         } catch (IOException e) {
@@ -92,19 +92,24 @@ public final class BackgroundService implements ServiceControl {
             record.delete();
             return Optional.empty();
         }
-        process.get().destroy();
+        terminate(process.get());
+        record.deleteIfOwnedBy(endpoint.pid());
+        return Optional.of(endpoint);
+    }
+
+    /** Asks the service to stop (its shutdown hook finishes requests), and kills it when it does not in time. */
+    private static void terminate(ProcessHandle process) {
+        process.destroy();
         try {
-            process.get().onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            process.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stuck) {
-            process.get().destroyForcibly();
+            process.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure(ExitCode.CANCELLED, "interrupted while waiting for the service to stop");
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
-        record.deleteIfOwnedBy(endpoint.pid());
-        return Optional.of(endpoint);
     }
 
     @Override
@@ -153,12 +158,15 @@ public final class BackgroundService implements ServiceControl {
                 + START_TIMEOUT.toSeconds() + " s. " + LogTail.describe(home.serviceLog(), 1));
     }
 
-    /** A record whose process is gone (a crash, a reboot) must not make the next start think it runs. */
-    private void forgetDeadService() {
+    /**
+     * Clears the way for a new service. A record whose process is gone (a crash, a reboot) is forgotten; a recorded
+     * service that lives but does not answer (its listener died) is stopped first, so two JVMs never share the record
+     * and the old one is not left running where no command can reach it.
+     */
+    private void endUnansweringService() {
         record.read().ifPresent(endpoint -> {
-            if (ProcessHandle.of(endpoint.pid()).filter(BackgroundService::isOurs).isEmpty()) {
-                record.delete();
-            }
+            ProcessHandle.of(endpoint.pid()).filter(BackgroundService::isOurs).ifPresent(BackgroundService::terminate);
+            record.delete();
         });
     }
 

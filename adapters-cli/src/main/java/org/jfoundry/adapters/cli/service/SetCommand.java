@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.settings.JsonSettingsStore;
 import org.jfoundry.ports.settings.EngineChoice;
@@ -41,6 +42,12 @@ final class SetCommand implements Callable<Integer> {
             + " it can run the model, else the Java loop over ONNX Runtime), genai, or ort. Per-model choices stay.")
     String engine;
 
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Key clients must send as 'Authorization: Bearer KEY'.")
+    String apiKey;
+
+    @Option(names = "--insecure", description = "Allow listening beyond loopback without an API key.")
+    boolean insecure;
+
     @Option(names = "--show", description = "Print the settings (after any change).")
     boolean show;
 
@@ -59,6 +66,9 @@ final class SetCommand implements Callable<Integer> {
         if (host != null) {
             after = after.withHost(host.trim());
         }
+        if (apiKey != null) {
+            after = after.withApiKey(apiKey.isBlank() ? null : apiKey.trim());
+        }
         if (cacheDirectory != null) {
             after = after.withCacheDirectory(cacheDirectory.toAbsolutePath().normalize());
         }
@@ -68,17 +78,33 @@ final class SetCommand implements Callable<Integer> {
         if (engine != null) {
             after = after.withEngine(EngineChoice.parse(engine), after.engines());
         }
+        if (!after.equals(before) && !Loopback.isLoopback(after.host())) {
+            guardExposure(after, out);
+        }
         if (!after.equals(before)) {
             environment.settings().save(after);
             out.println("💾 Settings saved.");
             Restart.restartIfRunning(environment, out);
         } else if (!show) {
-            out.println("Nothing to change. Use --port, --host, --cachedir, --ttl or --engine, or --show to see the"
+            out.println("Nothing to change. Use --port, --host, --cachedir, --ttl, --engine or --api-key, or --show to see the"
                     + " settings.");
         }
         if (show) {
             out.println(JsonSettingsStore.render(after));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Beyond loopback any machine that reaches the address can drive the service, and the Host guard against DNS
+     * rebinding is off there; so a key is required, unless the user says in so many words that none is wanted.
+     */
+    private void guardExposure(ServiceSettings after, PrintWriter out) {
+        if (after.apiKey() == null && !insecure) {
+            throw new CommandFailure(ExitCode.USAGE, "Listening on " + after.host() + " exposes the service to other"
+                    + " machines; set a key with --api-key KEY (or pass --insecure to run without one)");
+        }
+        out.println("⚠️  The service will listen on " + after.host() + ", reachable from other machines"
+                + (after.apiKey() == null ? ", with no API key: anyone who can reach it can use it." : "; clients need the API key."));
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
+import org.jfoundry.adapters.ort.completion.PromptBound;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ProviderUnavailableException;
@@ -149,8 +150,8 @@ final class GenAiModelHandle implements ModelHandle {
         enter();
         GenAiGeneration generation = null;
         try {
-            int[] ids = encode(render(prompt));
             String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
+            int[] ids = encode(PromptBound.require(render(prompt), folder().contextLength(), promptParam));
             generation = new GenAiGeneration(this, ids, parameters, sink, cancel, start, tokens, promptParam);
             running.add(generation);
             if (isClosed()) {
@@ -169,7 +170,8 @@ final class GenAiModelHandle implements ModelHandle {
     public int countTokens(Prompt prompt) {
         enter();
         try {
-            return encode(render(prompt)).length;
+            return encode(PromptBound.require(render(prompt), folder().contextLength(),
+                    prompt instanceof Prompt.Chat ? "messages" : "prompt")).length;
         } finally {
             exit();
         }

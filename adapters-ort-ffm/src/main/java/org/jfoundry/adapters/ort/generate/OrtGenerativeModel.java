@@ -2,6 +2,7 @@ package org.jfoundry.adapters.ort.generate;
 
 import org.jfoundry.adapters.ort.completion.CompletionTimings;
 import org.jfoundry.adapters.ort.constraint.ConstrainedOutput;
+import org.jfoundry.adapters.ort.completion.PromptBound;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.Session;
 import org.jfoundry.ports.failure.InvalidRequestException;
@@ -79,7 +80,8 @@ final class OrtGenerativeModel implements ModelHandle {
 
     @Override
     public int countTokens(Prompt prompt) {
-        return whileOpen(() -> tokenizer.encode(renderer.render(prompt)).length);
+        return whileOpen(() -> tokenizer.encode(PromptBound.require(renderer.render(prompt), maxLength(),
+                prompt instanceof Prompt.Chat ? "messages" : "prompt")).length);
     }
 
     @Override
@@ -104,8 +106,8 @@ final class OrtGenerativeModel implements ModelHandle {
         GenerationParameters params = Objects.requireNonNullElse(parameters, GenerationParameters.defaults());
         CancellationSignal signal = cancel == null ? new CancellationSignal() : cancel;
         signal.throwIfCancelled();
-        long[] ids = tokenizer.encode(renderer.render(prompt));
         String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
+        long[] ids = tokenizer.encode(PromptBound.require(renderer.render(prompt), maxLength(), promptParam));
         if (ids.length == 0) {
             throw new InvalidRequestException("the prompt is empty once tokenized", promptParam);
         }

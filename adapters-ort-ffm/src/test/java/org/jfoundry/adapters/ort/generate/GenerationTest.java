@@ -193,6 +193,20 @@ class GenerationTest {
                 .extracting(e -> ((InvalidRequestException) e).param()).isEqualTo("prompt");
     }
 
+    @Test
+    void aPromptTooLongForTheContextByItsBytesIsRefusedBeforeTokenizing() {
+        // 256 tokens of context cover at most 256 x 64 bytes; the count names bytes, which only the bound knows.
+        String huge = "word ".repeat(256 * 64 / 5 + 1);
+        ModelHandle model = MODELS.get(Variant.STANDARD_GROWING_CACHE);
+
+        assertThatThrownBy(() -> generate(Variant.STANDARD_GROWING_CACHE, huge, greedy(5)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("the prompt is " + huge.length() + " bytes")
+                .extracting(e -> ((InvalidRequestException) e).param()).isEqualTo("prompt");
+        assertThatThrownBy(() -> model.countTokens(new Prompt.Text(huge))).isInstanceOf(InvalidRequestException.class);
+        assertThat(generate(Variant.STANDARD_GROWING_CACHE, PROMPT, greedy(2)).text()).isNotNull();
+    }
+
     @ParameterizedTest
     @EnumSource(Variant.class)
     void aStopStringSplitAcrossTokensNeverLeaks(Variant variant) {
