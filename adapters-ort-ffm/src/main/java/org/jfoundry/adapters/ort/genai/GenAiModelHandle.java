@@ -10,6 +10,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
+import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ProviderUnavailableException;
 import org.jfoundry.ports.inference.CancellationSignal;
@@ -248,6 +249,7 @@ final class GenAiModelHandle implements ModelHandle {
         if (!destroyed) {
             destroyed = true;
             destroy(tokenizer, model, config);
+            NativeHeap.trim();
         }
     }
 
