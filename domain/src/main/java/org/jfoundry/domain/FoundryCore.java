@@ -371,7 +371,7 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         };
         CancellationSignal caller = cancel == null ? new CancellationSignal() : cancel;
         try (Lifecycle.Lease lease = lifecycle.acquire(requestPlan(model, options), caller, true)) {
-            Completion done = lease.handle().generate(prompt, parameters, timed, lease.signal());
+            Completion done = EngineThreads.run(() -> lease.handle().generate(prompt, parameters, timed, lease.signal()));
             // Count queueing and loading in the time to first token, as a client waiting for it sees them.
             long end = clock.nanoTime();
             long first = firstChunkAt.get() == Long.MIN_VALUE ? end : firstChunkAt.get();
@@ -390,7 +390,7 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
                 throw new InvalidRequestException("Model " + lease.id() + " does not produce embeddings; use an "
                         + "embedding model", "model");
             }
-            return lease.handle().embed(request.inputs(), lease.signal());
+            return EngineThreads.run(() -> lease.handle().embed(request.inputs(), lease.signal()));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.adapters.ort.completion.PromptBound;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
+import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ProviderUnavailableException;
 import org.jfoundry.ports.inference.CancellationSignal;
@@ -268,6 +269,7 @@ final class GenAiModelHandle implements ModelHandle {
         if (!destroyed) {
             destroyed = true;
             destroy(tokenizer, model, config);
+            NativeHeap.trim();
         }
     }
 

@@ -106,6 +106,9 @@ public final class GenAiFolderLoader implements ModelFolderLoader {
                 options.interOpThreads(settings.interOpThreads());
             }
             options.optimizationLevel(optimizationLevel(settings.graphOptimizationLevel()));
+            // Without the CPU arena, what a decode step allocates (logits, the next cache) goes back to the C heap
+            // when the step ends, instead of the arena growing to the largest batch of prompts it ever saw.
+            options.memoryArena(false);
             settings.configEntries().forEach(options::configEntry);
             if (spec.provider() != ExecutionProvider.CPU) {
                 options.executionProvider(spec.provider(), providerOptions(settings, spec));

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
 
@@ -446,6 +447,8 @@ public final class Session implements AutoCloseable {
         OrtApi.ReleaseSession(handle);
         names.close();
         environment.forget(this);
+        // The session's weights and buffers are free now, but glibc would keep them in the process.
+        NativeHeap.trim();
     }
 
     @Override
