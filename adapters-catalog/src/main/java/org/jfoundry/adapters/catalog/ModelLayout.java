@@ -10,6 +10,8 @@ final class ModelLayout {
     static final String INFERENCE_MODEL = "inference_model.json";
     static final String GENAI_CONFIG = "genai_config.json";
     static final String MODEL_ONNX = "model.onnx";
+    /** A Whisper folder as the model importer writes it: {@code whisper.json} beside the encoder and decoder graphs. */
+    static final String WHISPER_CONFIG = "whisper.json";
     /** Present while a download is under way; a folder holding it is never a model. */
     static final String DOWNLOAD_MARKER = "download.tmp";
     static final String STAGING_SUFFIX = ".download";
@@ -34,13 +36,20 @@ final class ModelLayout {
         return task != null && task.toLowerCase(Locale.ROOT).contains("embed");
     }
 
+    static boolean isSpeechRecognitionTask(String task) {
+        return task != null && task.toLowerCase(Locale.ROOT).contains("speech-recognition");
+    }
+
     /**
      * Null when the folder's files make a model of that task, else why not: a generative model needs
-     * genai_config.json; an embedding model may instead be a bare model.onnx.
+     * genai_config.json; an embedding model may instead be a bare model.onnx; a speech model needs whisper.json.
      */
     static String missingModelFiles(Path folder, String task) {
         if (Files.isRegularFile(folder.resolve(GENAI_CONFIG))) {
             return null;
+        }
+        if (isSpeechRecognitionTask(task)) {
+            return Files.isRegularFile(folder.resolve(WHISPER_CONFIG)) ? null : "it is a speech model without whisper.json";
         }
         if (isEmbeddingTask(task)) {
             return Files.isRegularFile(folder.resolve(MODEL_ONNX)) ? null : "it has neither genai_config.json nor model.onnx";

@@ -89,6 +89,26 @@ class ModelStoreTest {
     }
 
     @Test
+    void aWhisperFolderCountsAsASpeechModelAndWithoutWhisperJsonIsReported() throws IOException {
+        String json = "{\"Name\":\"whisper-tiny-en-generic-cpu:1\",\"Task\":\"automatic-speech-recognition\"}";
+        Path whisper = Files.createDirectories(cache().resolve("jfoundry/whisper-tiny-en-generic-cpu-1/v1"));
+        Files.writeString(whisper.resolve("whisper.json"), "{}");
+        Files.write(whisper.resolve("encoder.onnx"), new byte[10]);
+        Files.writeString(whisper.resolve("inference_model.json"), json);
+        Path broken = Files.createDirectories(cache().resolve("jfoundry/whisper-broken-1/v1"));
+        Files.write(broken.resolve("encoder.onnx"), new byte[10]);
+        Files.writeString(broken.resolve("inference_model.json"), json.replace("tiny-en-generic-cpu", "broken"));
+
+        CacheScan scan = store().scan();
+
+        assertThat(scan.models()).singleElement().satisfies(model -> {
+            assertThat(model.isSpeechRecognitionModel()).isTrue();
+            assertThat(model.id().name()).isEqualTo("whisper-tiny-en-generic-cpu");
+        });
+        assertThat(scan.corrupt()).singleElement().satisfies(entry -> assertThat(entry.reason()).contains("whisper.json"));
+    }
+
+    @Test
     void aFolderStillDownloadingIsNeitherAModelNorCorrupt() throws IOException {
         Path folder = generative("Microsoft/Tiny-generic-cpu-1/v1.download", "{\"Name\":\"Tiny-generic-cpu:1\"}");
         Files.createFile(folder.resolve("download.tmp"));
