@@ -1,18 +1,15 @@
 package org.jfoundry.benchmarks.genai;
 
+import org.jfoundry.benchmarks.BenchOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.jfoundry.adapters.ort.OnnxRuntime;
 import org.jfoundry.adapters.ort.OrtConfig;
-import org.jfoundry.adapters.ort.OrtInferenceEngine;
-import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
-import org.jfoundry.adapters.ort.genai.GenAiEngine;
 import org.jfoundry.adapters.ort.runtime.LoggingLevel;
 import org.jfoundry.adapters.ort.testmodels.DecoderSpec;
 import org.jfoundry.adapters.ort.testmodels.TestDecoders;
@@ -25,11 +22,11 @@ import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
+import org.jfoundry.benchmarks.TextEngines;
 import org.jfoundry.ports.out.InferenceEngine;
 import org.jfoundry.ports.out.ModelHandle;
 import org.jfoundry.ports.out.ModelLoadSpec;
 import org.jfoundry.ports.settings.FoundryHome;
-import org.jfoundry.ports.settings.ServiceSettings;
 
 /**
  * GenAI against the Java loop on the same benchmark-size decoder (Qwen2.5-0.5B-shaped, int4, random weights, about
@@ -52,7 +49,7 @@ public final class EngineComparisonBench {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = parse(args);
+        Map<String, String> options = BenchOptions.parse(args);
         Path dir = Path.of(options.getOrDefault("dir", "target/bench-decoders")).toAbsolutePath();
         FoundryHome home = options.containsKey("home") ? new FoundryHome(Path.of(options.get("home")).toAbsolutePath())
                 : FoundryHome.fromEnvironment();
@@ -69,14 +66,7 @@ public final class EngineComparisonBench {
 
         try (OnnxRuntime runtime = OnnxRuntime.start(new OrtConfig(dir.resolve("native"), null, System.getenv(),
                 LoggingLevel.WARNING, threads))) {
-            GenAiEngine genai = GenAiEngine.create(ServiceSettings.defaults(home.root()), home, runtime);
-            if (genai.unavailableReason().isPresent()) {
-                System.out.println("GenAI unavailable: " + genai.unavailableReason().get());
-                System.exit(2);
-            }
-            Map<String, InferenceEngine> engines = new LinkedHashMap<>();
-            engines.put("genai", genai);
-            engines.put("java-loop", new OrtInferenceEngine(List.of(new GenAiFolderLoader(runtime.environment(), threads))));
+            Map<String, InferenceEngine> engines = TextEngines.both(runtime, home, threads);
             System.out.printf("ONNX Runtime %s at %s, %d intra-op threads, %d processors%n", runtime.library().version(),
                     runtime.library().path(), threads, Runtime.getRuntime().availableProcessors());
 
@@ -142,14 +132,4 @@ public final class EngineComparisonBench {
         return values.size() % 2 == 1 ? values.get(middle) : (values.get(middle - 1) + values.get(middle)) / 2;
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
 }

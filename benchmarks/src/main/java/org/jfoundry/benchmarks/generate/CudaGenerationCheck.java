@@ -1,5 +1,6 @@
 package org.jfoundry.benchmarks.generate;
 
+import org.jfoundry.benchmarks.BenchOptions;
 import org.jfoundry.adapters.ort.OnnxRuntime;
 import org.jfoundry.adapters.ort.OrtConfig;
 import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
@@ -48,7 +49,7 @@ public final class CudaGenerationCheck {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = parse(args);
+        Map<String, String> options = BenchOptions.parse(args);
         Path dir = Path.of(options.getOrDefault("dir", "target/cuda-check")).toAbsolutePath();
         ExecutionProvider measured = ExecutionProvider.parse(options.getOrDefault("provider", "cuda"));
         int promptWords = Integer.parseInt(options.getOrDefault("prompt-words", "200"));
@@ -160,14 +161,4 @@ public final class CudaGenerationCheck {
         return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"") + '"';
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
 }

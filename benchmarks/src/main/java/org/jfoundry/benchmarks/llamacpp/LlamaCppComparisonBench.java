@@ -1,5 +1,6 @@
 package org.jfoundry.benchmarks.llamacpp;
 
+import org.jfoundry.benchmarks.BenchOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +19,6 @@ import java.util.stream.Stream;
 import org.jfoundry.adapters.modelimport.ModelConverters;
 import org.jfoundry.adapters.ort.OnnxRuntime;
 import org.jfoundry.adapters.ort.OrtConfig;
-import org.jfoundry.adapters.ort.OrtInferenceEngine;
-import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
-import org.jfoundry.adapters.ort.genai.GenAiEngine;
 import org.jfoundry.adapters.ort.runtime.LoggingLevel;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.Completion;
@@ -33,11 +30,11 @@ import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.ports.out.ConversionRequest;
 import org.jfoundry.ports.out.DownloadListener;
+import org.jfoundry.benchmarks.TextEngines;
 import org.jfoundry.ports.out.InferenceEngine;
 import org.jfoundry.ports.out.ModelHandle;
 import org.jfoundry.ports.out.ModelLoadSpec;
 import org.jfoundry.ports.settings.FoundryHome;
-import org.jfoundry.ports.settings.ServiceSettings;
 
 /**
  * Both of our engines against llama.cpp on the same GGUF file (SmolLM2-135M-Instruct Q4_1 by default): it is
@@ -68,7 +65,7 @@ public final class LlamaCppComparisonBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
+        Map<String, String> options = BenchOptions.parse(args);
         Path gguf = Path.of(required(options, "gguf")).toAbsolutePath();
         Path dir = Path.of(options.getOrDefault("dir", "target/bench-llamacpp")).toAbsolutePath();
         if (options.containsKey("convert-to")) {
@@ -101,14 +98,7 @@ public final class LlamaCppComparisonBench {
 
         try (OnnxRuntime runtime = OnnxRuntime.start(new OrtConfig(dir.resolve("native"), null, System.getenv(),
                 LoggingLevel.WARNING, threads))) {
-            GenAiEngine genai = GenAiEngine.create(ServiceSettings.defaults(home.root()), home, runtime);
-            if (genai.unavailableReason().isPresent()) {
-                System.out.println("GenAI unavailable: " + genai.unavailableReason().get());
-                System.exit(2);
-            }
-            Map<String, InferenceEngine> engines = new LinkedHashMap<>();
-            engines.put("genai", genai);
-            engines.put("java-loop", new OrtInferenceEngine(List.of(new GenAiFolderLoader(runtime.environment(), threads))));
+            Map<String, InferenceEngine> engines = TextEngines.both(runtime, home, threads);
             System.out.printf("ONNX Runtime %s, %d threads, %d processors, %s%n", runtime.library().version(), threads,
                     Runtime.getRuntime().availableProcessors(), gguf.getFileName());
 
@@ -261,14 +251,4 @@ public final class LlamaCppComparisonBench {
         return value;
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
 }
