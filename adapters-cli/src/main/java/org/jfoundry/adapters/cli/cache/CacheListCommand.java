@@ -16,7 +16,6 @@ import org.jfoundry.adapters.cli.OutputOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code foundry cache list}: the downloaded models, read from disk. Broken folders are reported on stderr. */

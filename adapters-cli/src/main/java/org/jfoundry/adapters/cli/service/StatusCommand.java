@@ -5,7 +5,6 @@ import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.OutputOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 

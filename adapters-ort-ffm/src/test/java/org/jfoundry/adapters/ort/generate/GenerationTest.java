@@ -1,7 +1,6 @@
 package org.jfoundry.adapters.ort.generate;
 
 import org.jfoundry.adapters.ort.testmodels.DecoderSpec;
-import org.jfoundry.adapters.ort.testmodels.TestDecoders;
 import org.jfoundry.ports.failure.CancelledException;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.CancellationSignal;
