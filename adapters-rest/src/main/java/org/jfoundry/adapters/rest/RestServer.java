@@ -44,8 +44,10 @@ public final class RestServer {
                 .maxTcpConnections(limits.maxConnections())
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(limits.idleCheck())
-                // A hard stop for bodies no handler reads; the JSON handlers cut off what they read themselves.
-                .maxPayloadSize(settings.maxRequestBodyBytes())
+                // A hard stop, refused before routing with the connection closed. It lies well above every route's
+                // own limit so that an upload just over a limit gets BodySizeFilter's 413, after which Helidon reads
+                // and discards the rest of the body: a client still sending then reads the answer, not a reset.
+                .maxPayloadSize(BodySizeFilter.hardStop(settings.maxRequestBodyBytes()))
                 .directHandlers(JsonDirectHandler.forAllEvents(settings.maxRequestBodyBytes()))
                 // Lets a non-streamed request watch its own connection for a client that left (DisconnectWatch).
                 .addProtocol(ConnectionCapture.http1Protocol())

@@ -154,6 +154,14 @@ class TranscriptionsEndpointTest {
     }
 
     @Test
+    void aFileOverTheJsonBodyLimitButUnderTwentyFiveMegabytesReachesTheEngine() throws Exception {
+        Answer answer = post(Map.of("model", FakeFoundry.SPEECH_ALIAS), new byte[20 << 20]);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().at("/error/message").asText()).contains("unsupported audio format");
+    }
+
+    @Test
     void aFileOverTheLimitIsA413() throws Exception {
         Answer answer = post(Map.of("model", FakeFoundry.SPEECH_ALIAS),
                 new byte[TranscriptionRequest.MAX_AUDIO_BYTES + (2 << 20)]);
