@@ -120,9 +120,18 @@ public final class GenAiFolderLoader implements ModelFolderLoader {
         }
     }
 
-    /** The config's options for the provider (keyed by short name, as the model builder writes them), then the request's. */
-    private static Map<String, String> providerOptions(GenAiConfig.SessionSettings settings, ModelLoadSpec spec) {
+    /**
+     * The project's defaults for the provider, then the config's options for it (keyed by short name, as the model
+     * builder writes them), then the request's.
+     */
+    static Map<String, String> providerOptions(GenAiConfig.SessionSettings settings, ModelLoadSpec spec) {
         Map<String, String> merged = new LinkedHashMap<>();
+        if (spec.provider() == ExecutionProvider.CUDA) {
+            // CUDA's default TF32 math rounds float32 matrix products to a 10-bit mantissa: near-ties between the top
+            // two logits then flip, and greedy output drifts from the CPU provider's. Decode is bound by memory, not
+            // by math, so exact float32 costs little; a config or request can still turn TF32 on.
+            merged.put("use_tf32", "0");
+        }
         settings.providerOptions().forEach((name, values) -> {
             if (ExecutionProvider.find(name).orElse(null) == spec.provider()) {
                 merged.putAll(values);
