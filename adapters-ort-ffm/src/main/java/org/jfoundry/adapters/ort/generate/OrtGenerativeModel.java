@@ -148,7 +148,8 @@ final class OrtGenerativeModel implements ModelHandle {
 
     /** Prompt plus completion: search.max_length within the context length, and what the cache memory limit allows. */
     int maxLength() {
-        long bytesPerToken = 2L * signature.layers() * signature.kvHeads() * signature.headSize() * Float.BYTES;
+        long bytesPerToken = 2L * signature.layers() * signature.kvHeads() * signature.headSize()
+                * signature.kvType().byteSize();
         long byMemory = Math.max(1, limits.kvCacheBytesPerRequest() / bytesPerToken);
         return (int) Math.min(config.configuredMaxLength(), byMemory);
     }
