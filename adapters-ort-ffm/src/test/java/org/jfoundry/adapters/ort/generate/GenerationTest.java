@@ -37,7 +37,9 @@ class GenerationTest {
 
     enum Variant {
         GROUP_QUERY_SHARED_BUFFER(DecoderSpec.tinyGqa(3)),
-        STANDARD_GROWING_CACHE(DecoderSpec.tinyStandard(3));
+        STANDARD_GROWING_CACHE(DecoderSpec.tinyStandard(3)),
+        /** Float16 weights and KV cache, as CUDA's GroupQueryAttention needs them. */
+        FLOAT16_SHARED_BUFFER(DecoderSpec.tinyGqaFloat16(3));
 
         final DecoderSpec spec;
 
@@ -53,7 +55,7 @@ class GenerationTest {
     Path temp;
 
     @BeforeAll
-    static void loadBothVariants() {
+    static void loadEveryVariant() {
         for (Variant variant : Variant.values()) {
             MODELS.put(variant, TinyDecoders.load(variant.spec));
         }
