@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.failure.ModelInUseException;
+import org.jfoundry.ports.failure.ModelNotCachedException;
 import org.jfoundry.ports.failure.ModelNotFoundException;
 import org.jfoundry.ports.in.FoundryService;
 import org.jfoundry.ports.in.ImportModelRequest;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.in.ServiceStatus;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
@@ -178,6 +180,20 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
     @Override
     public CatalogModel resolve(String aliasOrId, ExecutionProvider provider) {
         return resolver.resolveCatalog(aliasOrId, provider);
+    }
+
+    @Override
+    public ResolvedModel resolveForUse(String aliasOrId, ExecutionProvider provider) {
+        ModelResolver.CachedVariant variant;
+        try {
+            variant = resolver.resolveCached(aliasOrId, provider);
+        } catch (ModelNotCachedException notCached) {
+            return new ResolvedModel(resolver.resolveCatalog(aliasOrId, provider), false);
+        }
+        List<CatalogModel> catalog = resolver.catalogOrEmpty();
+        CatalogModel entry = catalog.stream().filter(m -> m.id().equals(variant.id())).findFirst()
+                .orElseGet(() -> resolver.entryFor(variant.model(), catalog));
+        return new ResolvedModel(entry, true);
     }
 
     @Override

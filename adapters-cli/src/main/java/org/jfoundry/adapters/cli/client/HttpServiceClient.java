@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.function.DoubleConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.TokenSink;
@@ -85,14 +86,26 @@ public final class HttpServiceClient implements ServiceClient {
     }
 
     @Override
-    public java.util.Optional<ModelId> cachedModel(String name) {
-        try {
-            return java.util.Optional.of(ModelId.parse(getJson("/v1/models/" + encode(name)).path("id").asText()));
-        } catch (ServiceError notCached) {
-            if (notCached.status() == 404) {
-                return java.util.Optional.empty();
-            }
-            throw notCached;
+    public ResolvedModel resolve(String name, ExecutionProvider provider) {
+        String path = "/foundry/resolve/" + encode(name) + (provider == null ? "" : "?ep=" + provider.shortName());
+        JsonNode answer = getJson(path);
+        CatalogModel model = CatalogJson.read(answer.path("model")).orElseThrow(() -> new ServiceError(0,
+                "The service answered " + path + " with a model this client cannot read: " + answer.path("model")));
+        return new ResolvedModel(model, answer.path("cached").asBoolean());
+    }
+
+    @Override
+    public ModelId removeCached(String name, boolean unloadFirst) {
+        String path = "/openai/models/" + encode(name) + "?unload=" + unloadFirst;
+        HttpURLConnection connection = open(path, "DELETE", MANAGEMENT_READ_TIMEOUT_MS);
+        try (InputStream in = successfulBody(connection)) {
+            return ModelId.parse(JSON.readTree(in.readAllBytes()).path("name").asText());
+        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
+            throw new ServiceError(0, "The service answered " + path + " with something that is not a removed model");
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            connection.disconnect();
         }
     }
 
