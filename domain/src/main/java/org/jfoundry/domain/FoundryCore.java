@@ -388,7 +388,8 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         CancellationSignal caller = cancel == null ? new CancellationSignal() : cancel;
         try (Lifecycle.Lease lease = lifecycle.acquire(requestPlan(model, options), caller, true)) {
             Completion done = EngineThreads.run(() -> lease.handle().generate(prompt, parameters, timed, lease.signal()));
-            // Count queueing and loading in the time to first token, as a client waiting for it sees them.
+            // The one measure of the time to first token: it counts queueing and loading, as a client waiting for it
+            // sees them; the engine reports only its decode speed.
             long end = clock.nanoTime();
             long first = firstChunkAt.get() == Long.MIN_VALUE ? end : firstChunkAt.get();
             Timings timings = new Timings(Duration.ofNanos(first - start), Duration.ofNanos(end - start),
