@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
@@ -218,11 +219,10 @@ public final class HttpServiceClient implements ServiceClient {
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
 
-        long start = System.nanoTime();
         HttpURLConnection connection = open("/v1/chat/completions", "POST", 0);
         Runnable removeCallback = cancel.onCancel(connection::disconnect);
         StringBuilder text = new StringBuilder();
-        Duration firstToken = null;
+        Timings timings = null;
         int chunks = 0;
         Integer usageTokens = null;
         String finishReason = null;
@@ -248,15 +248,15 @@ public final class HttpServiceClient implements ServiceClient {
                     JsonNode choice = event.path("choices").path(0);
                     String content = choice.path("delta").path("content").asText("");
                     if (!content.isEmpty() && !cancel.isCancelled()) {
-                        if (firstToken == null) {
-                            firstToken = Duration.ofNanos(System.nanoTime() - start);
-                        }
                         chunks++;
                         text.append(content);
                         sink.accept(content);
                     }
                     if (choice.hasNonNull("finish_reason")) {
                         finishReason = choice.get("finish_reason").asText();
+                    }
+                    if (event.has("timings")) {
+                        timings = timings(event.get("timings"));
                     }
                 }
             }
@@ -272,10 +272,16 @@ public final class HttpServiceClient implements ServiceClient {
             removeCallback.run();
             connection.disconnect();
         }
-        Duration total = Duration.ofNanos(System.nanoTime() - start);
         boolean cancelled = cancel.isCancelled();
-        return new ChatReply(text.toString(), usageTokens != null ? usageTokens : chunks, firstToken, total,
+        return new ChatReply(text.toString(), usageTokens != null ? usageTokens : chunks, cancelled ? null : timings,
                 cancelled ? null : finishReason, cancelled);
+    }
+
+    /** The service's {@code timings} extension: what its core measured, so the CLI shows the service's one figure. */
+    private static Timings timings(JsonNode node) {
+        return new Timings(Duration.ofNanos(Math.round(node.path("time_to_first_token_ms").asDouble() * 1e6)),
+                Duration.ofNanos(Math.round(node.path("total_ms").asDouble() * 1e6)),
+                node.path("tokens_per_second").asDouble());
     }
 
     @Override

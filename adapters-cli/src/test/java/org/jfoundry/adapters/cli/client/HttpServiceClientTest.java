@@ -209,7 +209,7 @@ class HttpServiceClientTest {
 
                 data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"lo ✓"},"finish_reason":null}]}
 
-                data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+                data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"timings":{"time_to_first_token_ms":42.5,"total_ms":300.0,"tokens_per_second":25.0}}
 
                 data: {"object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}}
 
@@ -226,7 +226,10 @@ class HttpServiceClientTest {
         assertThat(reply.completionTokens()).isEqualTo(7);
         assertThat(reply.finishReason()).isEqualTo("stop");
         assertThat(reply.cancelled()).isFalse();
-        assertThat(reply.timeToFirstToken()).isNotNull();
+        // The service's own figures: its core is the one place that measures the time to first token.
+        assertThat(reply.timings().timeToFirstToken()).isEqualTo(java.time.Duration.ofNanos(42_500_000));
+        assertThat(reply.timings().total()).isEqualTo(java.time.Duration.ofMillis(300));
+        assertThat(reply.timings().tokensPerSecond()).isEqualTo(25.0);
         assertThat(requestBodies.get("/v1/chat/completions")).contains("\"stream\":true")
                 .contains("{\"role\":\"system\",\"content\":\"Be brief\"}").contains("\"include_usage\":true");
     }

@@ -25,6 +25,7 @@ import org.jfoundry.ports.failure.ModelNotFoundException;
 import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.model.CatalogListing;
@@ -271,7 +272,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
             }
         }
         boolean cancelled = cancel.isCancelled();
-        return new ChatReply(text.toString(), sent, Duration.ofMillis(20), Duration.ofMillis(120),
+        return new ChatReply(text.toString(), sent,
+                cancelled ? null : new Timings(Duration.ofMillis(20), Duration.ofMillis(120), 20.0),
                 cancelled ? null : "stop", cancelled);
     }
 
