@@ -90,19 +90,22 @@ final class Downloads {
     }
 
     private synchronized Shared join(ModelId id, Job job, DownloadListener listener) {
-        Shared shared = running.get(id);
-        if (shared == null || shared.signal.isCancelled()) {
-            // A job every caller left may still be winding down on the same files; the next one starts after it ends.
-            CompletableFuture<?> previous = shared == null ? CompletableFuture.completedFuture(null)
-                    : shared.result.handle((done, failure) -> null);
-            Shared fresh = new Shared();
-            running.put(id, fresh);
-            previous.whenComplete((ignored, failure) -> JOBS.newThread(() -> run(id, job, fresh)).start());
-            shared = fresh;
+        Shared current = running.get(id);
+        if (current != null && !current.signal.isCancelled()) {
+            current.callers++;
+            current.listeners.add(listener);
+            return current;
         }
-        shared.callers++;
-        shared.listeners.add(listener);
-        return shared;
+        // A job every caller left may still be winding down on the same files; the next one starts after it ends.
+        CompletableFuture<?> previous = current == null ? CompletableFuture.completedFuture(null)
+                : current.result.handle((done, failure) -> null);
+        Shared fresh = new Shared();
+        running.put(id, fresh);
+        // The caller joins before the job can start, so it hears the job from its first progress on.
+        fresh.callers++;
+        fresh.listeners.add(listener);
+        previous.whenComplete((ignored, failure) -> JOBS.newThread(() -> run(id, job, fresh)).start());
+        return fresh;
     }
 
     private void run(ModelId id, Job job, Shared shared) {

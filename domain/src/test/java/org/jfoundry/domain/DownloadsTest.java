@@ -135,6 +135,21 @@ class DownloadsTest {
     }
 
     @Test
+    void theCallerWhoStartsAJobHearsItFromItsFirstProgressOn() {
+        Downloads.Job quick = (progress, cancel) -> {
+            progress.onProgress(new DownloadProgress("model.onnx", 0, 100, 0));
+            progress.onProgress(new DownloadProgress("model.onnx", 100, 100, 0));
+            return DONE;
+        };
+        // The job runs on a thread of its own from the start: many tries give a late listener every chance to miss.
+        for (int attempt = 0; attempt < 300; attempt++) {
+            List<DownloadProgress> heard = new CopyOnWriteArrayList<>();
+            downloads.share(ID, quick, heard::add, new CancellationSignal());
+            assertThat(heard).as("attempt %d", attempt).extracting(DownloadProgress::percent).containsExactly(0.0, 100.0);
+        }
+    }
+
+    @Test
     void aFinishedJobIsNoLongerRunningWhenItsCallersHearOfIt() throws Exception {
         SlowJob job = new SlowJob();
         job.finish.countDown();
