@@ -1,6 +1,7 @@
 package org.jfoundry.benchmarks.generate;
 
 import org.jfoundry.benchmarks.BenchOptions;
+import org.jfoundry.benchmarks.TimedGeneration;
 import org.jfoundry.adapters.ort.OnnxRuntime;
 import org.jfoundry.adapters.ort.OrtConfig;
 import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
@@ -154,9 +155,10 @@ public final class CudaGenerationCheck {
             double[] ttft = new double[runs];
             double[] decode = new double[runs];
             for (int run = 0; run < runs; run++) {
-                Completion completion = handle.generate(prompt, greedy, TokenSink.DISCARD, new CancellationSignal());
+                TimedGeneration timed = TimedGeneration.run(handle, prompt, greedy);
+                Completion completion = timed.completion();
                 GenerationStats stats = measured.getLast();
-                ttft[run] = completion.timings().timeToFirstToken().toNanos() / 1e6;
+                ttft[run] = timed.timeToFirstTokenMillis();
                 decode[run] = stats.decodeTokensPerSecond();
                 System.out.printf("%s run %d on %s: ttft %.1f ms, prefill %.0f tok/s, decode %.1f tok/s, %d tokens, "
                                 + "%.0f us/token outside Run, finish %s%n", name, run + 1, provider.shortName(),

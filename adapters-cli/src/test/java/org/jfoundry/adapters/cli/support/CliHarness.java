@@ -34,6 +34,7 @@ public final class CliHarness {
         home = new FoundryHome(homeDirectory);
         settings = new JsonSettingsStore(home);
         store = new InMemoryModelStore(homeDirectory.resolve("cache/models"));
+        service.disk = store;
     }
 
     public Result run(String... args) {

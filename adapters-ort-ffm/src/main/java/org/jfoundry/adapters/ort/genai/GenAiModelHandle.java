@@ -147,13 +147,12 @@ final class GenAiModelHandle implements ModelHandle {
     /** The same, also telling {@code tokens} every generated token id (the end-of-sequence one included). */
     Completion generate(Prompt prompt, GenerationParameters parameters, TokenSink sink, CancellationSignal cancel,
                         IntConsumer tokens) {
-        long start = System.nanoTime();
         enter();
         GenAiGeneration generation = null;
         try {
             String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
             int[] ids = encode(PromptBound.require(render(prompt), folder().contextLength(), promptParam));
-            generation = new GenAiGeneration(this, ids, parameters, sink, cancel, start, tokens, promptParam);
+            generation = new GenAiGeneration(this, ids, parameters, sink, cancel, tokens, promptParam);
             running.add(generation);
             if (isClosed()) {
                 generation.terminate("the model was unloaded");

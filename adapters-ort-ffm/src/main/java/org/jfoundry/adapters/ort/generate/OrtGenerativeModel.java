@@ -142,8 +142,7 @@ final class OrtGenerativeModel implements ModelHandle {
     }
 
     private static Timings timings(TextGeneration.Outcome outcome) {
-        return CompletionTimings.of(0, outcome.timeToFirstTokenNanos(), outcome.totalNanos(),
-                outcome.completionTokens());
+        return CompletionTimings.decoding(outcome.timeToFirstTokenNanos(), outcome.totalNanos(), outcome.completionTokens());
     }
 
     /** Prompt plus completion: search.max_length within the context length, and what the cache memory limit allows. */

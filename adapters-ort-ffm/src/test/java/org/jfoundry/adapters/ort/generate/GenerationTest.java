@@ -102,8 +102,8 @@ class GenerationTest {
             assertThat(Character.isLowSurrogate(chunk.charAt(0))).isFalse();
             assertThat(Character.isHighSurrogate(chunk.charAt(chunk.length() - 1))).isFalse();
         });
-        assertThat(completion.timings().timeToFirstToken()).isPositive();
         assertThat(completion.timings().tokensPerSecond()).isPositive();
+        assertThat(completion.timings().timeToFirstToken()).as("the core's to measure").isZero();
     }
 
     @ParameterizedTest
