@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
 
@@ -25,7 +26,7 @@ public final class OrtEnvironment implements AutoCloseable {
     private final MemorySegment env;
     private final MemorySegment cpuMemoryInfo;
     private final MemorySegment defaultAllocator;
-    private final Lifetime lifetime = new Lifetime("ONNX Runtime environment");
+    private final CallGate lifetime = new CallGate("ONNX Runtime environment");
     private final Set<Session> openSessions = ConcurrentHashMap.newKeySet();
 
     private OrtEnvironment(OrtLibrary library, MemorySegment env, MemorySegment cpuMemoryInfo,
@@ -147,7 +148,7 @@ public final class OrtEnvironment implements AutoCloseable {
         openSessions.add(session);
         if (lifetime.isClosed()) {
             session.close();
-            throw new IllegalStateException(lifetime.what() + " is closed");
+            throw new IllegalStateException(lifetime.what() + " is already closed");
         }
         return session;
     }
@@ -224,13 +225,12 @@ public final class OrtEnvironment implements AutoCloseable {
     /** Closes the sessions still open, then the environment. */
     @Override
     public void close() {
-        if (!lifetime.end()) {
-            return;
-        }
-        for (Session session : List.copyOf(openSessions)) {
-            session.close();
-        }
-        OrtApi.ReleaseMemoryInfo(cpuMemoryInfo);
-        OrtApi.ReleaseEnv(env);
+        lifetime.close(() -> {
+            for (Session session : List.copyOf(openSessions)) {
+                session.close();
+            }
+            OrtApi.ReleaseMemoryInfo(cpuMemoryInfo);
+            OrtApi.ReleaseEnv(env);
+        });
     }
 }

@@ -10,6 +10,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
 
@@ -36,7 +37,7 @@ public final class Value implements AutoCloseable {
     private final boolean ortOwned;
     /** Where the bytes live when the JVM cannot read them (device memory); null for host memory. */
     private final MemoryLocation device;
-    private final Lifetime lifetime;
+    private final CallGate lifetime;
 
     private Value(MemorySegment handle, TensorInfo info, MemorySegment raw, MemorySegment data, Arena arena,
                   boolean ortOwned) {
@@ -52,7 +53,7 @@ public final class Value implements AutoCloseable {
         this.arena = arena;
         this.ortOwned = ortOwned;
         this.device = device;
-        this.lifetime = new Lifetime("tensor " + info);
+        this.lifetime = new CallGate("tensor " + info);
     }
 
     static long elementCount(long[] shape) {
@@ -75,14 +76,22 @@ public final class Value implements AutoCloseable {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + type + " needs " + needed
                     + " bytes but the segment holds " + data.byteSize());
         }
+        MemorySegment bytes = data.asSlice(0, needed);
+        TensorInfo info = TensorInfo.of(type, shape);
+        MemorySegment raw = MemorySegment.ofAddress(bytes.address()).reinterpret(needed);
+        MemorySegment ortValue;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment dims = call.allocateFrom(JAVA_LONG, shape);
             MemorySegment out = call.allocate(ADDRESS);
             Status.check(OrtApi.CreateTensorWithDataAsOrtValue(memoryInfo, data, needed, dims, shape.length,
                     type.code(), out), "CreateTensorWithDataAsOrtValue");
-            MemorySegment bytes = data.asSlice(0, needed);
-            return new Value(out.get(ADDRESS, 0), TensorInfo.of(type, shape),
-                    MemorySegment.ofAddress(bytes.address()).reinterpret(needed), bytes, owner, false);
+            ortValue = out.get(ADDRESS, 0);
+        }
+        try {
+            return new Value(ortValue, info, raw, bytes, owner, false);
+        } catch (RuntimeException | Error e) {
+            OrtApi.ReleaseValue(ortValue);
+            throw e;
         }
     }
 
@@ -277,9 +286,10 @@ public final class Value implements AutoCloseable {
     /** Invalidates every segment handed out, then releases the {@code OrtValue} (and owned memory). */
     @Override
     public void close() {
-        if (!lifetime.end()) {
-            return;
-        }
+        lifetime.close(this::release);
+    }
+
+    private void release() {
         Arena owned;
         synchronized (this) {
             owned = arena;
