@@ -130,14 +130,19 @@ public final class CallGate {
         return runRelease();
     }
 
-    /** The closer gives up waiting: the last call out releases, unless it left while the closer was deciding. */
+    /**
+     * The closer stops waiting: the last call out releases, unless it left while the closer was deciding. A gate
+     * that waits zero never blocks its closer, so it hands over without a warning.
+     */
     private boolean handOver() {
         handedOver = true;
         if (state.get() == CLOSED) {
             return runRelease();
         }
-        LOG.log(System.Logger.Level.WARNING, "{0}: {1} call(s) still in flight after {2} ms; the last one to return"
-                + " releases it", what, state.get() & ~CLOSED, waitNanos / 1_000_000);
+        if (waitNanos > 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} call(s) still in flight after {2} ms; the last one to return"
+                    + " releases it", what, state.get() & ~CLOSED, waitNanos / 1_000_000);
+        }
         return false;
     }
 
