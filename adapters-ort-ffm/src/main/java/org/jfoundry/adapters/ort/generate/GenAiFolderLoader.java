@@ -3,7 +3,7 @@ package org.jfoundry.adapters.ort.generate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import org.jfoundry.adapters.ort.ModelFolderLoader;
+import org.jfoundry.adapters.ort.folders.ModelFolderLoader;
 import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.adapters.ort.runtime.GraphOptimizationLevel;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
