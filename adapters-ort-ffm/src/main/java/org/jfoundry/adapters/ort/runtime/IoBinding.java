@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 
 /**
@@ -17,7 +18,6 @@ import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
  * The typical use binds a KV cache value as both an input and an output. The binding keeps the bound values and
  * checks they are still open at every run. Bind and run from one thread at a time.
  */
-@SuppressWarnings("restricted")
 public final class IoBinding implements AutoCloseable {
     private final Session session;
     private final MemorySegment handle;
@@ -206,7 +206,7 @@ public final class IoBinding implements AutoCloseable {
             if (n == 0) {
                 return List.of();
             }
-            MemorySegment values = array.get(ADDRESS, 0).reinterpret(ADDRESS.byteSize() * n);
+            MemorySegment values = NativeMemory.elements(array.get(ADDRESS, 0), ADDRESS, n);
             List<Value> result = new ArrayList<>();
             MemoryLocation[] devices = outputOrder.values().toArray(MemoryLocation[]::new);
             try {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
 
@@ -20,7 +21,6 @@ import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
  * values and run options. Created once by the composition root and closed last: closing it closes the sessions it
  * opened that are still open.
  */
-@SuppressWarnings("restricted")
 public final class OrtEnvironment implements AutoCloseable {
     private final OrtLibrary library;
     private final MemorySegment env;
@@ -101,11 +101,11 @@ public final class OrtEnvironment implements AutoCloseable {
             MemorySegment count = call.allocate(JAVA_INT);
             Status.check(OrtApi.GetAvailableProviders(out, count), "GetAvailableProviders");
             int n = count.get(JAVA_INT, 0);
-            MemorySegment names = out.get(ADDRESS, 0).reinterpret(ADDRESS.byteSize() * n);
+            MemorySegment names = NativeMemory.elements(out.get(ADDRESS, 0), ADDRESS, n);
             List<String> providers = new ArrayList<>(n);
             try {
                 for (int i = 0; i < n; i++) {
-                    providers.add(NativeStrings.read(names.getAtIndex(ADDRESS, i)));
+                    providers.add(NativeMemory.string(names.getAtIndex(ADDRESS, i)));
                 }
             } finally {
                 Status.check(OrtApi.ReleaseAvailableProviders(names, n), "ReleaseAvailableProviders");

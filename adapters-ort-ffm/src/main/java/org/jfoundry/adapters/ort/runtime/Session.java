@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
 
@@ -383,7 +384,7 @@ public final class Session implements AutoCloseable {
                 MemorySegment name = out.get(ADDRESS, 0);
                 String text;
                 try {
-                    text = NativeStrings.read(name);
+                    text = NativeMemory.string(name);
                 } finally {
                     Status.check(OrtApi.AllocatorFree(environment.defaultAllocator(), name), "AllocatorFree");
                 }

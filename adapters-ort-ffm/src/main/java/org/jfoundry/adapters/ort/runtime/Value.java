@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
 
@@ -24,7 +25,6 @@ import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
  * late access throws instead of touching freed memory. For outputs, {@code data()} costs a shared arena (its close
  * is a JVM-wide handshake); prefer {@code read} on hot paths.
  */
-@SuppressWarnings("restricted")
 public final class Value implements AutoCloseable {
     private final MemorySegment handle;
     private final TensorInfo info;
@@ -78,7 +78,7 @@ public final class Value implements AutoCloseable {
         }
         MemorySegment bytes = data.asSlice(0, needed);
         TensorInfo info = TensorInfo.of(type, shape);
-        MemorySegment raw = MemorySegment.ofAddress(bytes.address()).reinterpret(needed);
+        MemorySegment raw = NativeMemory.unscoped(bytes);
         MemorySegment ortValue;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment dims = call.allocateFrom(JAVA_LONG, shape);
@@ -124,7 +124,7 @@ public final class Value implements AutoCloseable {
             ElementType type = info.elementType();
             Status.check(OrtApi.GetTensorMutableData(ortValue, out), "GetTensorMutableData");
             long bytes = Math.multiplyExact(info.elementCount(), type.byteSize());
-            MemorySegment raw = device == null ? out.get(ADDRESS, 0).reinterpret(bytes) : MemorySegment.NULL;
+            MemorySegment raw = device == null ? NativeMemory.bytes(out.get(ADDRESS, 0), bytes) : MemorySegment.NULL;
             return new Value(ortValue, info, raw, null, null, true, device);
         } catch (RuntimeException e) {
             OrtApi.ReleaseValue(ortValue);
@@ -174,7 +174,7 @@ public final class Value implements AutoCloseable {
         requireHost();
         enter();
         try (Arena loan = Arena.ofConfined()) {
-            return reader.apply(raw.reinterpret(raw.byteSize(), loan, null));
+            return reader.apply(NativeMemory.scoped(raw, loan));
         } finally {
             exit();
         }
@@ -198,7 +198,7 @@ public final class Value implements AutoCloseable {
                 synchronized (this) {
                     if (data == null) {
                         arena = Arena.ofShared();
-                        data = raw.reinterpret(raw.byteSize(), arena, null);
+                        data = NativeMemory.scoped(raw, arena);
                     }
                     segment = data;
                 }
