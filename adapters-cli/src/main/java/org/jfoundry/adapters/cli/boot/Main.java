@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jfoundry.adapters.cli.CliEnvironment;
-import org.jfoundry.adapters.cli.FoundryCli;
+import org.jfoundry.adapters.cli.foundry.FoundryCli;
 import org.jfoundry.adapters.cli.ServiceControl;
 import org.jfoundry.adapters.cli.ServiceHost;
 import org.jfoundry.adapters.cli.console.SystemTerminal;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfoundry.adapters.cli.CliEnvironment;
-import org.jfoundry.adapters.cli.FoundryCli;
+import org.jfoundry.adapters.cli.foundry.FoundryCli;
 import org.jfoundry.adapters.cli.ServiceHost;
 import org.jfoundry.adapters.cli.settings.JsonSettingsStore;
 import org.jfoundry.ports.model.CatalogModel;

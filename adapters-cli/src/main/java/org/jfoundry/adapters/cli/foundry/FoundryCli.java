@@ -1,4 +1,4 @@
-package org.jfoundry.adapters.cli;
+package org.jfoundry.adapters.cli.foundry;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -8,6 +8,9 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.ErrorReporter;
+import org.jfoundry.adapters.cli.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
