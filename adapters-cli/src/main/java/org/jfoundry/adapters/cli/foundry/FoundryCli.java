@@ -11,8 +11,8 @@ import java.util.Map;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ErrorReporter;
 import org.jfoundry.adapters.cli.ExitCode;
-import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine;
 
 /** Builds the {@code foundry} command line over an environment; {@code main} lives in the composition root. */
 public final class FoundryCli {

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * {@code OrtIoBinding}: inputs and outputs bound once, by name, to values that are not copied, then run many times.

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * The process-wide ONNX Runtime environment (logging, optional global thread pools) and the factory for sessions,

@@ -4,8 +4,8 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * {@code OrtRunOptions}: per-run settings and the terminate flag. {@link #terminate()} may be called from any thread

@@ -13,11 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
 import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * {@code OrtSession}: a loaded model with its input and output signature. Runs may be issued from several threads at

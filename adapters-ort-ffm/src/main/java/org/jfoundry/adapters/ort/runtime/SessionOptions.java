@@ -5,8 +5,8 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
-import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.ports.model.ExecutionProvider;
 
 /**

@@ -10,10 +10,10 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * An {@code OrtValue} holding a tensor. Three kinds, one API: caller memory wrapped without copying
