@@ -126,7 +126,7 @@ public final class Value implements AutoCloseable {
             long bytes = Math.multiplyExact(info.elementCount(), type.byteSize());
             MemorySegment raw = device == null ? NativeMemory.bytes(out.get(ADDRESS, 0), bytes) : MemorySegment.NULL;
             return new Value(ortValue, info, raw, null, null, true, device);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             OrtApi.ReleaseValue(ortValue);
             throw e;
         }
