@@ -38,7 +38,7 @@ final class ResponseObjects {
         }
         root.put("model", model);
         root.set("output", output == null ? Json.array() : output);
-        root.put("parallel_tool_calls", call.tools().parallel());
+        root.put("parallel_tool_calls", call.tools().parallelCalls());
         if (call.previousResponseId() == null) {
             root.putNull("previous_response_id");
         } else {

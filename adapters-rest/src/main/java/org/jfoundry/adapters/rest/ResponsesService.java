@@ -11,6 +11,7 @@ import java.util.List;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
 import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.Completion;
+import org.jfoundry.ports.inference.ToolCall;
 
 /**
  * OpenAI's Responses API: {@code POST /v1/responses} (whole, or streamed as OpenAI's event sequence),
@@ -47,7 +48,7 @@ final class ResponsesService implements HttpService {
             prompt.add(ChatMessage.system(call.instructions()));
         }
         prompt.addAll(history);
-        ChatCompletionRequest request = new ChatCompletionRequest(call.model(), call.tools().render(prompt),
+        ChatCompletionRequest request = new ChatCompletionRequest(call.model(), prompt, call.tools(),
                 call.parameters(), null);
         String id = OpenAiResponses.newId("resp_");
         long created = OpenAiResponses.nowSeconds();
@@ -69,10 +70,8 @@ final class ResponsesService implements HttpService {
                 ResponseObjects.output(parsed, messageId), completion);
         if (call.store()) {
             List<ChatMessage> conversation = new ArrayList<>(history);
-            ArrayNode calls = Json.array();
-            parsed.calls().forEach(c -> calls.addObject().putObject("function").put("name", c.name())
-                    .put("arguments", c.arguments()));
-            conversation.add(ChatMessage.assistant(ToolUse.callsAsText(parsed.content(), calls, "output")));
+            conversation.add(ChatMessage.assistant(parsed.content(), parsed.calls().stream()
+                    .map(c -> new ToolCall(c.id(), c.name(), c.arguments())).toList()));
             store.put(id, new ResponseStore.Stored(response, call.input(), conversation));
         }
         return response;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jfoundry.ports.inference.ChatTools;
 import org.jfoundry.ports.inference.Completion;
 import org.jfoundry.ports.inference.FinishReason;
 
@@ -18,7 +19,7 @@ final class ToolCallAnswers {
     private ToolCallAnswers() {
     }
 
-    static ToolCallSyntax.Parsed read(Completion completion, ToolUse tools) {
+    static ToolCallSyntax.Parsed read(Completion completion, ChatTools tools) {
         if (!tools.active() || completion.finishReason() != FinishReason.STOP) {
             return new ToolCallSyntax.Parsed(completion.text(), List.of());
         }
@@ -26,7 +27,7 @@ final class ToolCallAnswers {
                 : ToolCallSyntax.parse(completion.text(), tools.names());
     }
 
-    static ObjectNode chatCompletion(String id, long created, Completion completion, ToolUse tools) {
+    static ObjectNode chatCompletion(String id, long created, Completion completion, ChatTools tools) {
         ObjectNode root = OpenAiResponses.chatCompletion(id, created, completion);
         ToolCallSyntax.Parsed parsed = read(completion, tools);
         if (parsed.calls().isEmpty()) {
@@ -54,7 +55,7 @@ final class ToolCallAnswers {
 
     /** A chat stream whose text is held until the end, then sent as content or as tool-call deltas. */
     static Generation.ChunkFormat streamed(Generation.ChunkFormat plain, String id, long created, String model,
-                                           boolean includeUsage, ToolUse tools) {
+                                           boolean includeUsage, ChatTools tools) {
         return new Generation.ChunkFormat() {
             private ToolCallSyntax.Parsed parsed;
 
