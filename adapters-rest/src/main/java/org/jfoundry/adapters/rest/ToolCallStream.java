@@ -1,6 +1,9 @@
 package org.jfoundry.adapters.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -67,7 +70,7 @@ final class ToolCallStream {
     private int calls;
     private CallReader call;
     private final StringBuilder content = new StringBuilder();
-    private final List<String[]> found = new java.util.ArrayList<>();
+    private final List<String[]> found = new ArrayList<>();
     private boolean textFirst;
 
     /**
@@ -471,16 +474,16 @@ final class ToolCallStream {
     private static boolean isObjectText(CharSequence text) {
         try {
             return Json.MAPPER.readTree(text.toString()).isObject();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
     private static String unquote(String json) {
         try {
-            var node = Json.MAPPER.readTree(json);
+            JsonNode node = Json.MAPPER.readTree(json);
             return node != null && node.isTextual() ? node.textValue() : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
