@@ -33,7 +33,26 @@ def main(model):
                 contents.append(event.delta)
         final = stream.get_final_completion()
     return {"whole": shape(whole), "streamed": shape(final), "fragments": fragments, "contents": contents,
-            "parsedArguments": final.choices[0].message.tool_calls[0].function.parsed_arguments}
+            "parsedArguments": final.choices[0].message.tool_calls[0].function.parsed_arguments,
+            "responses": responses(model)}
+
+
+def items(response):
+    return [{"type": item.type, "text": item.content[0].text} if item.type == "message"
+            else {"type": item.type, "name": item.name, "arguments": item.arguments} for item in response.output]
+
+
+def responses(model):
+    """The Responses API the same way: responses.stream()'s final response against responses.create()."""
+    tools = [{"type": "function", **TOOLS[0]["function"]}]
+    whole = client.responses.create(model=model, input="Weather in Oslo?", tools=tools, temperature=0)
+    fragments = []
+    with client.responses.stream(model=model, input="Weather in Oslo?", tools=tools, temperature=0) as stream:
+        for event in stream:
+            if event.type == "response.function_call_arguments.delta":
+                fragments.append(event.delta)
+        final = stream.get_final_response()
+    return {"whole": items(whole), "streamed": items(final), "fragments": fragments}
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * openai-python's stream helper against a model that writes its own tool-call markup token by token (tool_choice
  * auto, the fake engine scripted through {@code FOUNDRY_FAKE_CHUNKS}): the SDK sees the text before the markup as
- * content, then the call's argument fragments, and the completion it accumulates equals the whole answer.
+ * content, then the call's argument fragments, and the completion it accumulates equals the whole answer; the same
+ * for {@code responses.stream()} against {@code responses.create()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiToolStreamingTest {
@@ -59,5 +60,13 @@ class OpenAiToolStreamingTest {
         assertThat(found.get("fragments").size()).as("argument fragments").isGreaterThanOrEqualTo(4);
         assertThat(found.get("parsedArguments")).isEqualTo(JSON.readTree("{\"city\":\"Oslo\",\"days\":3}"));
         assertThat(found.get("contents").toString()).doesNotContain("tool_call", "get_weather");
+
+        JsonNode responses = found.get("responses");
+        assertThat(responses.get("streamed")).isEqualTo(responses.get("whole"));
+        assertThat(responses.at("/whole/0/text").asText()).isEqualTo("I'll look it up.");
+        assertThat(responses.at("/whole/1/name").asText()).isEqualTo("get_weather");
+        assertThat(JSON.readTree(responses.at("/whole/1/arguments").asText()))
+                .isEqualTo(JSON.readTree("{\"city\":\"Oslo\",\"days\":3}"));
+        assertThat(responses.get("fragments").size()).as("argument fragments").isGreaterThanOrEqualTo(4);
     }
 }
