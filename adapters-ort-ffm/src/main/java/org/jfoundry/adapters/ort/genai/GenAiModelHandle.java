@@ -11,6 +11,8 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.adapters.ort.completion.PromptBound;
+import org.jfoundry.adapters.ort.completion.ToolCallFormat;
+import org.jfoundry.adapters.ort.completion.ToolPrompts;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
 import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
 import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
@@ -152,7 +154,8 @@ final class GenAiModelHandle implements ModelHandle {
         try {
             String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
             int[] ids = encode(PromptBound.require(render(prompt), folder().contextLength(), promptParam));
-            generation = new GenAiGeneration(this, ids, parameters, sink, cancel, tokens, promptParam);
+            generation = new GenAiGeneration(this, ids, ToolCallFormat.apply(prompt, parameters), sink, cancel,
+                    tokens, promptParam);
             running.add(generation);
             if (isClosed()) {
                 generation.terminate("the model was unloaded");
@@ -208,10 +211,12 @@ final class GenAiModelHandle implements ModelHandle {
     String render(Prompt prompt) {
         return switch (prompt) {
             case Prompt.Text text -> text.text();
-            case Prompt.Chat chat -> folder.hasChatTemplate()
-                    ? withTokenizer(() -> Oga.applyChatTemplate(tokenizer,
-                            PromptRendering.messagesJson(chat.messages())))
-                    : FoundryPromptTemplate.render(promptTemplate, chat.messages());
+            case Prompt.Chat chat when folder.chatTemplate() != null -> withTokenizer(() -> Oga.applyChatTemplate(
+                    tokenizer, PromptRendering.messagesJson(chat, folder.chatTemplate()),
+                    PromptRendering.toolsJson(chat, folder.chatTemplate())));
+            case Prompt.Chat chat -> FoundryPromptTemplate.render(promptTemplate,
+                    ToolPrompts.involvesTools(chat.messages(), chat.tools())
+                            ? ToolPrompts.hermesFallback(chat.messages(), chat.tools()) : chat.messages());
         };
     }
 

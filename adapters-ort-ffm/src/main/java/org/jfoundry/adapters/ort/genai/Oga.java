@@ -123,11 +123,12 @@ final class Oga {
     }
 
     /** Renders messages (a JSON array) with the tokenizer's own chat template, ending with the generation prompt. */
-    static String applyChatTemplate(MemorySegment tokenizer, String messagesJson) {
+    static String applyChatTemplate(MemorySegment tokenizer, String messagesJson, String toolsJson) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
             check(ort_genai_c_h.OgaTokenizerApplyChatTemplate(tokenizer, MemorySegment.NULL,
-                    arena.allocateFrom(messagesJson), MemorySegment.NULL, true, out), "OgaTokenizerApplyChatTemplate");
+                    arena.allocateFrom(messagesJson), toolsJson == null ? MemorySegment.NULL
+                            : arena.allocateFrom(toolsJson), true, out), "OgaTokenizerApplyChatTemplate");
             return takeString(out.get(C_POINTER, 0));
         }
     }

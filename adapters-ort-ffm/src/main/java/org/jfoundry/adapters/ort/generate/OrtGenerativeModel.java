@@ -4,6 +4,7 @@ import org.jfoundry.adapters.ort.completion.CompletionTimings;
 import org.jfoundry.adapters.ort.constraint.ConstrainedOutput;
 import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.completion.PromptBound;
+import org.jfoundry.adapters.ort.completion.ToolCallFormat;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.Session;
 import org.jfoundry.ports.failure.InvalidRequestException;
@@ -102,7 +103,8 @@ final class OrtGenerativeModel implements ModelHandle {
 
     private Completion generate(Prompt prompt, GenerationParameters parameters, TokenSink sink,
                                 CancellationSignal cancel, long start) {
-        GenerationParameters params = Objects.requireNonNullElse(parameters, GenerationParameters.defaults());
+        GenerationParameters params = ToolCallFormat.apply(prompt,
+                Objects.requireNonNullElse(parameters, GenerationParameters.defaults()));
         CancellationSignal signal = cancel == null ? new CancellationSignal() : cancel;
         signal.throwIfCancelled();
         String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
