@@ -79,4 +79,14 @@ class RequestDesyncTest {
 
         assertThat(statuses(answer)).containsExactly(400);
     }
+
+    @Test
+    void aBodyOverTheLimitIsAnsweredThenReadToItsEndSoTheConnectionServesTheNextRequest() throws IOException {
+        int length = (16 << 20) + 1024;
+        String answer = exchange(head("Content-Length: " + length + "\r\n") + " ".repeat(length)
+                + "GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(statuses(answer)).containsExactly(413, 200);
+        assertThat(answer).doesNotContain("Connection: close\r\n\r\n{\"error\"");
+    }
 }
