@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A GenAI decoder folder loaded on one session. Requests run in parallel, each with its own cache; closing cancels
- * the requests in flight, waits for them, then releases the session and tokenizer.
+ * A GenAI decoder folder loaded on one session. A share-buffer decoder whose cache lives in host memory runs its
+ * requests through one {@link BatchScheduler} (continuous batching, a bounded number of slots); other folders run
+ * each request alone with its own cache ({@link DecoderRun}). Closing cancels the requests in flight, waits for them,
+ * then releases the scheduler, the session and the tokenizer.
  */
 final class OrtGenerativeModel implements ModelHandle {
 
@@ -38,7 +40,9 @@ final class OrtGenerativeModel implements ModelHandle {
     private final GenerationLimits limits;
     private final OutputConstraints constraints;
     private final long estimatedBytes;
-    private final Set<DecoderRun> inFlight = ConcurrentHashMap.newKeySet();
+    /** Null when requests run alone. */
+    private final BatchScheduler scheduler;
+    private final Set<DecoderSequence> inFlight = ConcurrentHashMap.newKeySet();
     /** Requests between their start and their end, so close() can wait for ones that have no run yet. */
     private final AtomicInteger active = new AtomicInteger();
     private volatile String closedReason;
@@ -56,6 +60,27 @@ final class OrtGenerativeModel implements ModelHandle {
         this.limits = limits;
         this.constraints = new OutputConstraints(signature.vocabSize(), tokenizer::bytesOf, config.eosTokenIds());
         this.estimatedBytes = estimatedBytes;
+        this.scheduler = batches(session, config, signature, limits)
+                ? newScheduler(environment, session, signature, limits, id) : null;
+    }
+
+    /** Batching needs the shared buffer (appends in place per sequence) and a cache in host memory. */
+    private static boolean batches(Session session, GenAiConfig config, DecoderSignature signature,
+                                   GenerationLimits limits) {
+        return limits.batchSequences() > 0 && config.search().pastPresentShareBuffer()
+                && session.inputLocation(signature.pastKeys().getFirst()).isHost()
+                && session.outputLocation(signature.presentKeys().getFirst()).isHost()
+                && session.inputLocation(signature.inputIds()).isHost()
+                && session.outputLocation(signature.logits()).isHost();
+    }
+
+    private BatchScheduler newScheduler(OrtEnvironment environment, Session session, DecoderSignature signature,
+                                        GenerationLimits limits, ModelId id) {
+        int capacity = maxLength() - 1;
+        long perSlot = BatchScheduler.slotBytes(signature, capacity);
+        int slots = (int) Math.clamp(limits.kvCacheBytesPerModel() / perSlot, 1, limits.batchSequences());
+        return new BatchScheduler(environment, session, signature, slots, capacity, BatchScheduler.PREFILL_CHUNK,
+                id.toString());
     }
 
     @Override
@@ -66,6 +91,12 @@ final class OrtGenerativeModel implements ModelHandle {
     @Override
     public long estimatedBytes() {
         return estimatedBytes;
+    }
+
+    /** With batching, the slots: a request admitted beyond them would wait in the scheduler's queue. */
+    @Override
+    public int maxConcurrentRequests() {
+        return scheduler == null ? Integer.MAX_VALUE : scheduler.slots();
     }
 
     @Override
@@ -124,7 +155,8 @@ final class OrtGenerativeModel implements ModelHandle {
         ConstrainedOutput constraint = constraints.start(params.responseFormat());
         TextGeneration generation = new TextGeneration(tokenizer, config.eosTokenIds(), params.stop(),
                 sink == null ? TokenSink.DISCARD : sink, signal, () -> closedReason, constraint);
-        try (DecoderRun run = new DecoderRun(environment, session, signature, share, capacity)) {
+        try (DecoderSequence run = scheduler != null ? scheduler.open()
+                : new DecoderRun(environment, session, signature, share, capacity)) {
             inFlight.add(run);
             try {
                 if (closedReason != null) {
@@ -167,10 +199,13 @@ final class OrtGenerativeModel implements ModelHandle {
             }
             closedReason = "model " + id + " was unloaded";
         }
-        inFlight.forEach(DecoderRun::terminate);
+        inFlight.forEach(DecoderSequence::terminate);
         // A request that had not yet registered its run sees the closed reason and stops itself.
         while (active.get() > 0) {
             LockSupport.parkNanos(1_000_000);
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         session.close();
         tokenizer.close();

@@ -1,0 +1,555 @@
+package org.jfoundry.adapters.ort.generate;
+
+import org.jfoundry.adapters.ort.runtime.ElementType;
+import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
+import org.jfoundry.adapters.ort.runtime.OrtException;
+import org.jfoundry.adapters.ort.runtime.RunOptions;
+import org.jfoundry.adapters.ort.runtime.Session;
+import org.jfoundry.adapters.ort.runtime.Value;
+import org.jfoundry.ports.failure.EngineFailureException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Continuous batching for one share-buffer decoder: one thread runs every sequence of the model together.
+ *
+ * <p>Each layer's key and value cache is one {@code [slots, kv_heads, capacity, head_size]} buffer; a sequence owns
+ * one slot from its prefill to its end. A decode step feeds the ready sequences as one batch over slots
+ * {@code 0..B-1} ({@code input_ids [B, 1]}, a right-padded {@code attention_mask [B, T]} whose row sums give
+ * GroupQueryAttention each sequence's own length, T the longest), and the attention appends every new key and value
+ * in place. Slots are not compacted (moving a whole context costs more than a few idle rows): a free or not-yet-ready
+ * slot below the highest ready one runs as a filler row that writes one position past its own length, where the
+ * sequence's next real token overwrites it. Newcomers take the lowest free slot in arrival order and their prompt
+ * runs as batch-1 chunks over their slot's region of the buffer (a zero-copy view), one chunk between decode steps,
+ * so running streams wait at most one chunk.
+ *
+ * <p>The request keeps its own thread for sampling, stop strings, constraints and streaming: it hands its next token
+ * over and waits. The scheduler waits a short grace for every sampling sequence to be ready before a step, then runs
+ * without the late ones, so a slow client delays the others by at most that grace.
+ */
+final class BatchScheduler implements AutoCloseable {
+
+    /** Prompt tokens per prefill chunk: long enough to keep prefill efficient, short enough not to stall streams. */
+    static final int PREFILL_CHUNK = 128;
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final OrtEnvironment environment;
+    private final Session session;
+    private final DecoderSignature signature;
+    private final int slots;
+    private final int capacity;
+    private final int chunk;
+    private final long vocabBytes;
+    private final long slotBytes;
+
+    private final ReservedMemory cache;
+    private final ReservedMemory prefillLogits;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment stepLogits;
+    private final MemorySegment slotLogits;
+    private final MemorySegment ids;
+    private final MemorySegment positions;
+    private final MemorySegment mask;
+    private final MemorySegment ones;
+    private final RunOptions runOptions;
+    /** Cache views by batch size B (slots 0..B-1), and by slot for prefill; made on first use. */
+    private final Map<Integer, Map<String, Value>> batchViews = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, Value>> slotViews = new LinkedHashMap<>();
+    private final Map<Integer, Value> stepLogitViews = new LinkedHashMap<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final ArrayDeque<BatchedSequence> waiting = new ArrayDeque<>();
+    private final ArrayDeque<BatchedSequence> prefilling = new ArrayDeque<>();
+    private final List<BatchedSequence> decoding = new ArrayList<>();
+    private final BitSet usedSlots = new BitSet();
+    /** Each slot's cached length as the scheduler last left it; a filler row writes just past it. */
+    private final int[] slotLength;
+    private final Thread thread;
+    private boolean closed;
+
+    /**
+     * @param slots    sequences decoded together; more wait in arrival order
+     * @param capacity tokens each slot's cache holds
+     * @param chunk    prompt tokens per prefill run
+     */
+    BatchScheduler(OrtEnvironment environment, Session session, DecoderSignature signature, int slots, int capacity,
+                   int chunk, String name) {
+        if (slots < 1 || capacity < 1 || chunk < 1) {
+            throw new IllegalArgumentException("slots, capacity and chunk must be positive");
+        }
+        this.environment = environment;
+        this.session = session;
+        this.signature = signature;
+        this.slots = slots;
+        this.capacity = capacity;
+        this.chunk = Math.min(chunk, capacity);
+        this.vocabBytes = (long) signature.vocabSize() * Float.BYTES;
+        this.slotBytes = (long) signature.kvHeads() * capacity * signature.headSize() * Float.BYTES;
+        this.slotLength = new int[slots];
+        this.cache = new ReservedMemory(2L * signature.layers() * slots * slotBytes);
+        try {
+            this.prefillLogits = new ReservedMemory(this.chunk * vocabBytes);
+            this.stepLogits = arena.allocate(slots * vocabBytes, 64);
+            this.slotLogits = arena.allocate(slots * vocabBytes, 64);
+            this.ids = arena.allocate(JAVA_LONG, Math.max(slots, this.chunk));
+            this.positions = arena.allocate(JAVA_LONG, Math.max(slots, this.chunk));
+            this.mask = arena.allocate(JAVA_LONG, (long) slots * capacity);
+            this.ones = arena.allocate(JAVA_LONG, capacity);
+            for (int i = 0; i < capacity; i++) {
+                ones.setAtIndex(JAVA_LONG, i, 1L);
+            }
+            this.runOptions = environment.newRunOptions();
+        } catch (RuntimeException e) {
+            cache.close();
+            arena.close();
+            throw e;
+        }
+        this.thread = Thread.ofPlatform().daemon().name("batch-decoder " + name).unstarted(this::loop);
+        thread.start();
+    }
+
+    /** Bytes of KV cache one slot reserves at most. */
+    static long slotBytes(DecoderSignature signature, int capacity) {
+        return 2L * signature.layers() * signature.kvHeads() * capacity * signature.headSize() * Float.BYTES;
+    }
+
+    int slots() {
+        return slots;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    DecoderSequence open() {
+        return new BatchedSequence(this);
+    }
+
+    Condition newCondition() {
+        return lock.newCondition();
+    }
+
+    // --- the request's side ----------------------------------------------------------------------------------
+
+    MemorySegment prefill(BatchedSequence sequence, long[] prompt) {
+        if (prompt.length == 0 || prompt.length > capacity) {
+            throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens does not fit " + capacity);
+        }
+        lock.lock();
+        try {
+            if (sequence.phase != BatchedSequence.Phase.NEW) {
+                throw new IllegalStateException("prefill runs once per request");
+            }
+            requireOpen();
+            sequence.prompt = prompt;
+            sequence.phase = BatchedSequence.Phase.WAITING_FOR_SLOT;
+            waiting.add(sequence);
+            return awaitDone(sequence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    MemorySegment step(BatchedSequence sequence, long token) {
+        lock.lock();
+        try {
+            if (sequence.phase != BatchedSequence.Phase.SAMPLING) {
+                throw new IllegalStateException("step before prefill, or after the sequence ended");
+            }
+            if (sequence.length >= capacity) {
+                throw new IllegalStateException("the cache is full at " + capacity + " tokens");
+            }
+            sequence.pendingToken = token;
+            sequence.phase = BatchedSequence.Phase.READY;
+            return awaitDone(sequence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held: wakes the scheduler and waits for the sequence's call to finish. */
+    private MemorySegment awaitDone(BatchedSequence sequence) {
+        sequence.done = false;
+        work.signal();
+        while (!sequence.done && sequence.failure == null && !sequence.terminated()) {
+            sequence.progressed.awaitUninterruptibly();
+        }
+        if (sequence.failure != null) {
+            throw sequence.failure;
+        }
+        if (!sequence.done) {
+            throw new SequenceTerminatedException();
+        }
+        return slotLogits.asSlice(sequence.slot * vocabBytes, vocabBytes);
+    }
+
+    void wake(BatchedSequence sequence) {
+        lock.lock();
+        try {
+            sequence.progressed.signal();
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long runNanosOf(BatchedSequence sequence) {
+        lock.lock();
+        try {
+            return sequence.runNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sequence ended: its slot is free for the next one (a step in flight still finishes writing to it). */
+    void leave(BatchedSequence sequence) {
+        lock.lock();
+        try {
+            if (sequence.phase == BatchedSequence.Phase.CLOSED) {
+                return;
+            }
+            waiting.remove(sequence);
+            prefilling.remove(sequence);
+            decoding.remove(sequence);
+            if (sequence.slot >= 0) {
+                usedSlots.clear(sequence.slot);
+            }
+            sequence.phase = BatchedSequence.Phase.CLOSED;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the model is unloaded");
+        }
+    }
+
+    // --- the scheduler's thread ------------------------------------------------------------------------------
+
+    private record Row(BatchedSequence sequence, int slot, long token) {
+    }
+
+    private void loop() {
+        while (true) {
+            List<Row> batch = new ArrayList<>();
+            BatchedSequence prefill;
+            lock.lock();
+            try {
+                while (!closed && readyCount() == 0 && prefillHead() == null) {
+                    work.awaitUninterruptibly();
+                }
+                if (closed) {
+                    return;
+                }
+                awaitStragglers();
+                for (BatchedSequence sequence : decoding) {
+                    if (sequence.phase == BatchedSequence.Phase.READY) {
+                        batch.add(new Row(sequence, sequence.slot, sequence.pendingToken));
+                    }
+                }
+                prefill = prefillHead();
+            } finally {
+                lock.unlock();
+            }
+            if (!batch.isEmpty()) {
+                decode(batch);
+            }
+            if (prefill != null) {
+                prefillChunk(prefill);
+            }
+        }
+    }
+
+    private int readyCount() {
+        int ready = 0;
+        for (BatchedSequence sequence : decoding) {
+            if (sequence.phase == BatchedSequence.Phase.READY) {
+                ready++;
+            }
+        }
+        return ready;
+    }
+
+    /** Gives sequences still sampling a short grace to join the step, unless a prompt is waiting anyway. */
+    private void awaitStragglers() {
+        long deadline = System.nanoTime() + GRACE_NANOS;
+        while (readyCount() > 0 && readyCount() < decoding.size() && prefilling.isEmpty() && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                work.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The sequence whose prompt runs next, after newcomers got the free slots in arrival order. */
+    private BatchedSequence prefillHead() {
+        while (!waiting.isEmpty() && usedSlots.cardinality() < slots) {
+            BatchedSequence next = waiting.poll();
+            int slot = usedSlots.nextClearBit(0);
+            usedSlots.set(slot);
+            next.slot = slot;
+            next.length = 0;
+            slotLength[slot] = 0;
+            next.phase = BatchedSequence.Phase.PREFILLING;
+            prefilling.add(next);
+        }
+        prefilling.removeIf(BatchedSequence::terminated);
+        return prefilling.peek();
+    }
+
+    private void decode(List<Row> rows) {
+        rows.sort(Comparator.comparingInt(Row::slot));
+        int batch = rows.getLast().slot() + 1;
+        int[] lengths = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            lengths[b] = Math.min(slotLength[b], capacity - 1);
+            ids.setAtIndex(JAVA_LONG, b, 0L);
+        }
+        for (Row row : rows) {
+            lengths[row.slot()] = slotLength[row.slot()];
+            ids.setAtIndex(JAVA_LONG, row.slot(), row.token());
+        }
+        int total = 0;
+        for (int length : lengths) {
+            total = Math.max(total, length + 1);
+        }
+        for (int b = 0; b < batch; b++) {
+            MemorySegment maskRow = mask.asSlice((long) b * total * Long.BYTES, (long) total * Long.BYTES);
+            maskRow.fill((byte) 0);
+            MemorySegment.copy(ones, 0, maskRow, 0, (long) (lengths[b] + 1) * Long.BYTES);
+            positions.setAtIndex(JAVA_LONG, b, lengths[b]);
+        }
+        Map<String, Value> feeds = new LinkedHashMap<>();
+        Map<String, Value> fetches = new LinkedHashMap<>();
+        List<Value> small = new ArrayList<>();
+        long start = System.nanoTime();
+        RuntimeException failure = null;
+        try {
+            small.add(feed(feeds, signature.inputIds(), ids, batch, 1));
+            if (signature.attentionMask() != null) {
+                small.add(feed(feeds, signature.attentionMask(), mask, batch, total));
+            }
+            if (signature.positionIds() != null) {
+                small.add(feed(feeds, signature.positionIds(), positions, batch, 1));
+            }
+            bindCache(feeds, fetches, batchViews.computeIfAbsent(batch, this::batchView));
+            fetches.put(signature.logits(), stepLogitViews.computeIfAbsent(batch, b ->
+                    environment.wrap(stepLogits.asSlice(0, b * vocabBytes), ElementType.FLOAT, b, 1,
+                            signature.vocabSize())));
+            session.run(runOptions, feeds, fetches);
+        } catch (OrtException e) {
+            failure = new EngineFailureException("ONNX Runtime failed in a batched decode step: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            small.forEach(Value::close);
+        }
+        long elapsed = System.nanoTime() - start;
+        if (failure == null) {
+            for (Row row : rows) {
+                MemorySegment.copy(stepLogits, row.slot() * vocabBytes, slotLogits, row.slot() * vocabBytes,
+                        vocabBytes);
+            }
+        }
+        lock.lock();
+        try {
+            for (Row row : rows) {
+                BatchedSequence sequence = row.sequence();
+                if (sequence.phase != BatchedSequence.Phase.READY) {
+                    continue; // left while the step ran
+                }
+                sequence.runNanos += elapsed;
+                if (failure != null) {
+                    sequence.failure = failure;
+                } else {
+                    sequence.length++;
+                    slotLength[row.slot()] = sequence.length;
+                    sequence.phase = BatchedSequence.Phase.SAMPLING;
+                    sequence.done = true;
+                }
+                sequence.progressed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void prefillChunk(BatchedSequence sequence) {
+        long[] prompt;
+        int from;
+        int slot;
+        lock.lock();
+        try {
+            if (sequence.phase != BatchedSequence.Phase.PREFILLING) {
+                return;
+            }
+            prompt = sequence.prompt;
+            from = sequence.length;
+            slot = sequence.slot;
+        } finally {
+            lock.unlock();
+        }
+        int count = Math.min(chunk, prompt.length - from);
+        int total = from + count;
+        for (int i = 0; i < count; i++) {
+            ids.setAtIndex(JAVA_LONG, i, prompt[from + i]);
+            positions.setAtIndex(JAVA_LONG, i, from + i);
+        }
+        Map<String, Value> feeds = new LinkedHashMap<>();
+        Map<String, Value> fetches = new LinkedHashMap<>();
+        List<Value> small = new ArrayList<>();
+        long start = System.nanoTime();
+        RuntimeException failure = null;
+        try {
+            small.add(feed(feeds, signature.inputIds(), ids, 1, count));
+            if (signature.attentionMask() != null) {
+                small.add(feed(feeds, signature.attentionMask(), ones, 1, total));
+            }
+            if (signature.positionIds() != null) {
+                small.add(feed(feeds, signature.positionIds(), positions, 1, count));
+            }
+            bindCache(feeds, fetches, slotViews.computeIfAbsent(slot, this::slotView));
+            Value logits = environment.wrap(prefillLogits.segment().asSlice(0, count * vocabBytes), ElementType.FLOAT,
+                    1, count, signature.vocabSize());
+            small.add(logits);
+            fetches.put(signature.logits(), logits);
+            session.run(runOptions, feeds, fetches);
+        } catch (OrtException e) {
+            failure = new EngineFailureException("ONNX Runtime failed while reading the prompt: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            small.forEach(Value::close);
+        }
+        long elapsed = System.nanoTime() - start;
+        boolean last = total == prompt.length;
+        if (failure == null && last) {
+            MemorySegment.copy(prefillLogits.segment(), (count - 1) * vocabBytes, slotLogits, slot * vocabBytes,
+                    vocabBytes);
+        }
+        lock.lock();
+        try {
+            if (sequence.phase != BatchedSequence.Phase.PREFILLING) {
+                return;
+            }
+            sequence.runNanos += elapsed;
+            if (failure != null) {
+                sequence.failure = failure;
+                prefilling.remove(sequence);
+                sequence.progressed.signal();
+                return;
+            }
+            sequence.length = total;
+            slotLength[slot] = total;
+            if (last) {
+                prefilling.remove(sequence);
+                decoding.add(sequence);
+                sequence.prompt = null;
+                sequence.phase = BatchedSequence.Phase.SAMPLING;
+                sequence.done = true;
+                sequence.progressed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Value feed(Map<String, Value> feeds, String name, MemorySegment data, long rows, long columns) {
+        Value value = environment.wrap(data.asSlice(0, rows * columns * Long.BYTES), ElementType.INT64, rows, columns);
+        feeds.put(name, value);
+        return value;
+    }
+
+    /** Past and present of a layer are the same view: GroupQueryAttention appends in place. */
+    private void bindCache(Map<String, Value> feeds, Map<String, Value> fetches, Map<String, Value> views) {
+        for (int layer = 0; layer < signature.layers(); layer++) {
+            Value key = views.get(signature.pastKeys().get(layer));
+            Value value = views.get(signature.pastValues().get(layer));
+            feeds.put(signature.pastKeys().get(layer), key);
+            feeds.put(signature.pastValues().get(layer), value);
+            fetches.put(signature.presentKeys().get(layer), key);
+            fetches.put(signature.presentValues().get(layer), value);
+        }
+    }
+
+    private Map<String, Value> batchView(int batch) {
+        return views(0, batch);
+    }
+
+    private Map<String, Value> slotView(int slot) {
+        return views(slot, 1);
+    }
+
+    private Map<String, Value> views(int firstSlot, int count) {
+        Map<String, Value> views = new LinkedHashMap<>();
+        for (int layer = 0; layer < signature.layers(); layer++) {
+            for (int kind = 0; kind < 2; kind++) {
+                long region = (2L * layer + kind) * slots * slotBytes;
+                MemorySegment data = cache.segment().asSlice(region + firstSlot * slotBytes, count * slotBytes);
+                String name = kind == 0 ? signature.pastKeys().get(layer) : signature.pastValues().get(layer);
+                views.put(name, environment.wrap(data, ElementType.FLOAT, count, signature.kvHeads(), capacity,
+                        signature.headSize()));
+            }
+        }
+        return views;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (BatchedSequence sequence : waiting) {
+                sequence.terminate();
+            }
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        batchViews.values().forEach(views -> views.values().forEach(Value::close));
+        slotViews.values().forEach(views -> views.values().forEach(Value::close));
+        stepLogitViews.values().forEach(Value::close);
+        runOptions.close();
+        arena.close();
+        prefillLogits.close();
+        cache.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
