@@ -80,6 +80,14 @@ final class BatchScheduler implements AutoCloseable {
     private final int[] slotLength;
     private final Thread thread;
     private boolean closed;
+    private long decodeSteps;
+    private long decodedRows;
+    private int widestStep;
+    private long prefillChunks;
+
+    /** What the scheduler ran so far: decode steps, the sequences they advanced, the most in one, prompt chunks. */
+    record Counts(long decodeSteps, long decodedRows, int widestStep, long prefillChunks) {
+    }
 
     /**
      * @param slots    sequences decoded together; more wait in arrival order
@@ -133,6 +141,15 @@ final class BatchScheduler implements AutoCloseable {
 
     int capacity() {
         return capacity;
+    }
+
+    Counts counts() {
+        lock.lock();
+        try {
+            return new Counts(decodeSteps, decodedRows, widestStep, prefillChunks);
+        } finally {
+            lock.unlock();
+        }
     }
 
     DecoderSequence open() {
@@ -377,6 +394,9 @@ final class BatchScheduler implements AutoCloseable {
         }
         lock.lock();
         try {
+            decodeSteps++;
+            decodedRows += rows.size();
+            widestStep = Math.max(widestStep, rows.size());
             for (Row row : rows) {
                 BatchedSequence sequence = row.sequence();
                 if (sequence.phase != BatchedSequence.Phase.READY) {
@@ -457,6 +477,7 @@ final class BatchScheduler implements AutoCloseable {
                 return;
             }
             sequence.runNanos += elapsed;
+            prefillChunks++;
             if (failure != null) {
                 sequence.failure = failure;
                 prefilling.remove(sequence);

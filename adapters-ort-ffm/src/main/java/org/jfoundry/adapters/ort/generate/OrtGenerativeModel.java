@@ -99,6 +99,11 @@ final class OrtGenerativeModel implements ModelHandle {
         return scheduler == null ? Integer.MAX_VALUE : scheduler.slots();
     }
 
+    /** The batch scheduler's counts; null when requests run alone. */
+    BatchScheduler.Counts batchCounts() {
+        return scheduler == null ? null : scheduler.counts();
+    }
+
     @Override
     public boolean canGenerate() {
         return true;
