@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Continuous batching for one share-buffer decoder: one thread runs every sequence of the model together.
+ * Continuous batching for one share-buffer decoder: every sequence of the model advances in one run per step.
  *
  * <p>Each layer's key and value cache is one {@code [slots, kv_heads, capacity, head_size]} buffer; a sequence owns
  * one slot from its prefill to its end. A decode step feeds the ready sequences as one batch over slots
@@ -37,8 +37,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * so running streams wait at most one chunk.
  *
  * <p>The request keeps its own thread for sampling, stop strings, constraints and streaming: it hands its next token
- * over and waits. The scheduler waits a short grace for every sampling sequence to be ready before a step, then runs
- * without the late ones, so a slow client delays the others by at most that grace.
+ * over and waits. There is no scheduler thread: a waiting request's thread that finds no one leading runs the next
+ * step for everyone (leader and followers), so a lone request runs its own steps with no hand-over between threads,
+ * and with several the last one to be ready usually leads. The leader waits a short grace for every sampling sequence
+ * to be ready before a step, then runs without the late ones, so a slow client delays the others by at most that
+ * grace.
  */
 final class BatchScheduler implements AutoCloseable {
 
@@ -71,14 +74,16 @@ final class BatchScheduler implements AutoCloseable {
     private final Map<Integer, Value> stepLogitViews = new LinkedHashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
+    /** Signalled whenever a call finishes, a token is handed over, a sequence leaves or the leader steps down. */
+    private final Condition changed = lock.newCondition();
     private final ArrayDeque<BatchedSequence> waiting = new ArrayDeque<>();
     private final ArrayDeque<BatchedSequence> prefilling = new ArrayDeque<>();
     private final List<BatchedSequence> decoding = new ArrayList<>();
     private final BitSet usedSlots = new BitSet();
     /** Each slot's cached length as the scheduler last left it; a filler row writes just past it. */
     private final int[] slotLength;
-    private final Thread thread;
+    /** Whether a request's thread is running a step for everyone. */
+    private boolean leading;
     private boolean closed;
     private long decodeSteps;
     private long decodedRows;
@@ -95,7 +100,7 @@ final class BatchScheduler implements AutoCloseable {
      * @param chunk    prompt tokens per prefill run
      */
     BatchScheduler(OrtEnvironment environment, Session session, DecoderSignature signature, int slots, int capacity,
-                   int chunk, String name) {
+                   int chunk) {
         if (slots < 1 || capacity < 1 || chunk < 1) {
             throw new IllegalArgumentException("slots, capacity and chunk must be positive");
         }
@@ -126,8 +131,6 @@ final class BatchScheduler implements AutoCloseable {
             arena.close();
             throw e;
         }
-        this.thread = Thread.ofPlatform().daemon().name("batch-decoder " + name).unstarted(this::loop);
-        thread.start();
     }
 
     /** Bytes of KV cache one slot reserves at most. */
@@ -154,10 +157,6 @@ final class BatchScheduler implements AutoCloseable {
 
     DecoderSequence open() {
         return new BatchedSequence(this);
-    }
-
-    Condition newCondition() {
-        return lock.newCondition();
     }
 
     // --- the request's side ----------------------------------------------------------------------------------
@@ -198,12 +197,16 @@ final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    /** Called with the lock held: wakes the scheduler and waits for the sequence's call to finish. */
+    /** Called with the lock held: leads steps while no one else does, else waits for the sequence's call. */
     private MemorySegment awaitDone(BatchedSequence sequence) {
         sequence.done = false;
-        work.signal();
+        changed.signalAll();
         while (!sequence.done && sequence.failure == null && !sequence.terminated()) {
-            sequence.progressed.awaitUninterruptibly();
+            if (!leading && !closed && hasWork()) {
+                lead();
+            } else {
+                changed.awaitUninterruptibly();
+            }
         }
         if (sequence.failure != null) {
             throw sequence.failure;
@@ -217,8 +220,7 @@ final class BatchScheduler implements AutoCloseable {
     void wake(BatchedSequence sequence) {
         lock.lock();
         try {
-            sequence.progressed.signal();
-            work.signal();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -228,6 +230,15 @@ final class BatchScheduler implements AutoCloseable {
         lock.lock();
         try {
             return sequence.runNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long runCpuNanosOf(BatchedSequence sequence) {
+        lock.lock();
+        try {
+            return sequence.runCpuNanos;
         } finally {
             lock.unlock();
         }
@@ -247,7 +258,7 @@ final class BatchScheduler implements AutoCloseable {
                 usedSlots.clear(sequence.slot);
             }
             sequence.phase = BatchedSequence.Phase.CLOSED;
-            work.signal();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -259,39 +270,44 @@ final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    // --- the scheduler's thread ------------------------------------------------------------------------------
+    // --- the leader's work ------------------------------------------------------------------------------------
 
     private record Row(BatchedSequence sequence, int slot, long token) {
     }
 
-    private void loop() {
-        while (true) {
+    private boolean hasWork() {
+        return readyCount() > 0 || prefillHead() != null;
+    }
+
+    /**
+     * Called with the lock held: runs one decode step of the ready sequences and one prompt chunk of the next
+     * newcomer, without the lock while ONNX Runtime runs, then lets the next waiting thread lead.
+     */
+    private void lead() {
+        leading = true;
+        try {
+            awaitStragglers();
             List<Row> batch = new ArrayList<>();
-            BatchedSequence prefill;
-            lock.lock();
+            for (BatchedSequence sequence : decoding) {
+                if (sequence.phase == BatchedSequence.Phase.READY) {
+                    batch.add(new Row(sequence, sequence.slot, sequence.pendingToken));
+                }
+            }
+            BatchedSequence prefill = prefillHead();
+            lock.unlock();
             try {
-                while (!closed && readyCount() == 0 && prefillHead() == null) {
-                    work.awaitUninterruptibly();
+                if (!batch.isEmpty()) {
+                    decode(batch);
                 }
-                if (closed) {
-                    return;
+                if (prefill != null) {
+                    prefillChunk(prefill);
                 }
-                awaitStragglers();
-                for (BatchedSequence sequence : decoding) {
-                    if (sequence.phase == BatchedSequence.Phase.READY) {
-                        batch.add(new Row(sequence, sequence.slot, sequence.pendingToken));
-                    }
-                }
-                prefill = prefillHead();
             } finally {
-                lock.unlock();
+                lock.lock();
             }
-            if (!batch.isEmpty()) {
-                decode(batch);
-            }
-            if (prefill != null) {
-                prefillChunk(prefill);
-            }
+        } finally {
+            leading = false;
+            changed.signalAll();
         }
     }
 
@@ -314,7 +330,7 @@ final class BatchScheduler implements AutoCloseable {
                 return;
             }
             try {
-                work.awaitNanos(left);
+                changed.awaitNanos(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -364,6 +380,7 @@ final class BatchScheduler implements AutoCloseable {
         Map<String, Value> fetches = new LinkedHashMap<>();
         List<Value> small = new ArrayList<>();
         long start = System.nanoTime();
+        long cpuStart = ThreadCpu.nanos();
         RuntimeException failure = null;
         try {
             small.add(feed(feeds, signature.inputIds(), ids, batch, 1));
@@ -386,6 +403,7 @@ final class BatchScheduler implements AutoCloseable {
             small.forEach(Value::close);
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = ThreadCpu.nanos() - cpuStart;
         if (failure == null) {
             for (Row row : rows) {
                 MemorySegment.copy(stepLogits, row.slot() * vocabBytes, slotLogits, row.slot() * vocabBytes,
@@ -403,6 +421,9 @@ final class BatchScheduler implements AutoCloseable {
                     continue; // left while the step ran
                 }
                 sequence.runNanos += elapsed;
+                if (sequence.leaderThread == Thread.currentThread()) {
+                    sequence.runCpuNanos += cpu;
+                }
                 if (failure != null) {
                     sequence.failure = failure;
                 } else {
@@ -411,7 +432,6 @@ final class BatchScheduler implements AutoCloseable {
                     sequence.phase = BatchedSequence.Phase.SAMPLING;
                     sequence.done = true;
                 }
-                sequence.progressed.signal();
             }
         } finally {
             lock.unlock();
@@ -443,6 +463,7 @@ final class BatchScheduler implements AutoCloseable {
         Map<String, Value> fetches = new LinkedHashMap<>();
         List<Value> small = new ArrayList<>();
         long start = System.nanoTime();
+        long cpuStart = ThreadCpu.nanos();
         RuntimeException failure = null;
         try {
             small.add(feed(feeds, signature.inputIds(), ids, 1, count));
@@ -466,6 +487,7 @@ final class BatchScheduler implements AutoCloseable {
             small.forEach(Value::close);
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = ThreadCpu.nanos() - cpuStart;
         boolean last = total == prompt.length;
         if (failure == null && last) {
             MemorySegment.copy(prefillLogits.segment(), (count - 1) * vocabBytes, slotLogits, slot * vocabBytes,
@@ -477,11 +499,13 @@ final class BatchScheduler implements AutoCloseable {
                 return;
             }
             sequence.runNanos += elapsed;
+            if (sequence.leaderThread == Thread.currentThread()) {
+                sequence.runCpuNanos += cpu;
+            }
             prefillChunks++;
             if (failure != null) {
                 sequence.failure = failure;
                 prefilling.remove(sequence);
-                sequence.progressed.signal();
                 return;
             }
             sequence.length = total;
@@ -492,7 +516,6 @@ final class BatchScheduler implements AutoCloseable {
                 sequence.prompt = null;
                 sequence.phase = BatchedSequence.Phase.SAMPLING;
                 sequence.done = true;
-                sequence.progressed.signal();
             }
         } finally {
             lock.unlock();
@@ -539,6 +562,7 @@ final class BatchScheduler implements AutoCloseable {
         return views;
     }
 
+    /** Called once every request has ended: frees the views, the buffers and the cache's pages. */
     @Override
     public void close() {
         lock.lock();
@@ -550,17 +574,11 @@ final class BatchScheduler implements AutoCloseable {
             for (BatchedSequence sequence : waiting) {
                 sequence.terminate();
             }
-            work.signal();
+            while (leading) {
+                changed.awaitUninterruptibly();
+            }
         } finally {
             lock.unlock();
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
         }
         batchViews.values().forEach(views -> views.values().forEach(Value::close));
         slotViews.values().forEach(views -> views.values().forEach(Value::close));
@@ -569,8 +587,5 @@ final class BatchScheduler implements AutoCloseable {
         arena.close();
         prefillLogits.close();
         cache.close();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

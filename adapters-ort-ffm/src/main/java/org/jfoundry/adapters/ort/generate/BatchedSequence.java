@@ -1,20 +1,19 @@
 package org.jfoundry.adapters.ort.generate;
 
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.locks.Condition;
 
 /**
  * One request's sequence in a {@link BatchScheduler}: the request's thread hands over its prompt or next token and
- * waits; the scheduler's thread runs it with the others and copies this sequence's logits row into the slot's own
- * buffer, so a later step of the others cannot overwrite it while the request samples. Fields are guarded by the
- * scheduler's lock.
+ * waits (or leads the step); the step copies this sequence's logits row into its slot's own buffer, so a later step
+ * of the others cannot overwrite it while the request samples. Fields are guarded by the scheduler's lock.
  */
 final class BatchedSequence implements DecoderSequence {
 
     enum Phase { NEW, WAITING_FOR_SLOT, PREFILLING, SAMPLING, READY, CLOSED }
 
     private final BatchScheduler scheduler;
-    final Condition progressed;
+    /** The request's thread, so the CPU time of the steps it leads counts as its own. */
+    final Thread leaderThread = Thread.currentThread();
 
     Phase phase = Phase.NEW;
     int slot = -1;
@@ -26,11 +25,11 @@ final class BatchedSequence implements DecoderSequence {
     boolean done;
     RuntimeException failure;
     long runNanos;
+    long runCpuNanos;
     private volatile boolean terminated;
 
     BatchedSequence(BatchScheduler scheduler) {
         this.scheduler = scheduler;
-        this.progressed = scheduler.newCondition();
     }
 
     @Override
@@ -48,10 +47,9 @@ final class BatchedSequence implements DecoderSequence {
         return scheduler.runNanosOf(this);
     }
 
-    /** The request's thread runs nothing itself: ONNX Runtime runs on the scheduler's thread. */
     @Override
     public long runCpuNanos() {
-        return 0;
+        return scheduler.runCpuNanosOf(this);
     }
 
     @Override

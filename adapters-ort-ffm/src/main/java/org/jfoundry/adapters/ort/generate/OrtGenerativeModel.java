@@ -61,7 +61,7 @@ final class OrtGenerativeModel implements ModelHandle {
         this.constraints = new OutputConstraints(signature.vocabSize(), tokenizer::bytesOf, config.eosTokenIds());
         this.estimatedBytes = estimatedBytes;
         this.scheduler = batches(session, config, signature, limits)
-                ? newScheduler(environment, session, signature, limits, id) : null;
+                ? newScheduler(environment, session, signature, limits) : null;
     }
 
     /** Batching needs the shared buffer (appends in place per sequence) and a cache in host memory. */
@@ -75,12 +75,11 @@ final class OrtGenerativeModel implements ModelHandle {
     }
 
     private BatchScheduler newScheduler(OrtEnvironment environment, Session session, DecoderSignature signature,
-                                        GenerationLimits limits, ModelId id) {
+                                        GenerationLimits limits) {
         int capacity = maxLength() - 1;
         long perSlot = BatchScheduler.slotBytes(signature, capacity);
         int slots = (int) Math.clamp(limits.kvCacheBytesPerModel() / perSlot, 1, limits.batchSequences());
-        return new BatchScheduler(environment, session, signature, slots, capacity, BatchScheduler.PREFILL_CHUNK,
-                id.toString());
+        return new BatchScheduler(environment, session, signature, slots, capacity, BatchScheduler.PREFILL_CHUNK);
     }
 
     @Override
