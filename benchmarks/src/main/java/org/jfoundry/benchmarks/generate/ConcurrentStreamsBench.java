@@ -5,6 +5,7 @@ import org.jfoundry.adapters.ort.OnnxRuntime;
 import org.jfoundry.adapters.ort.OrtConfig;
 import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
 import org.jfoundry.adapters.ort.generate.GenerationLimits;
+import org.jfoundry.adapters.ort.generate.GenerationStats;
 import org.jfoundry.adapters.ort.runtime.LoggingLevel;
 import org.jfoundry.adapters.ort.testmodels.DecoderSpec;
 import org.jfoundry.adapters.ort.testmodels.TestDecoders;
@@ -57,8 +58,12 @@ public final class ConcurrentStreamsBench {
     private record Case(String mode, int streams) {
     }
 
-    private record Result(double aggregateDecode, double wallTokens, double medianTtftMillis, List<String> texts) {
+    private record Result(double aggregateDecode, double wallTokens, double medianTtftMillis, double stepMillis,
+                          double outsideRunMillis, List<String> texts) {
     }
+
+    /** Every finished generation's time split, from the loader's observer. */
+    private static final List<GenerationStats> STATS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchOptions.parse(args);
@@ -92,7 +97,8 @@ public final class ConcurrentStreamsBench {
         try (OnnxRuntime runtime = OnnxRuntime.start(new OrtConfig(dir.resolve("native"), null, System.getenv(),
                 LoggingLevel.WARNING, threads))) {
             for (Map.Entry<String, Path> model : folders.entrySet()) {
-                GenerationLimits batching = GenerationLimits.defaults().withKvCacheBytesPerRequest(256L << 20)
+                GenerationLimits batching = GenerationLimits.defaults().withObserver(STATS::add)
+                        .withKvCacheBytesPerRequest(256L << 20)
                         .withBatch(most, (long) most << 28);
                 Map<String, ModelHandle> handles = new LinkedHashMap<>();
                 handles.put("alone", load(runtime, model.getValue(), threads, batching.withBatch(0, 1)));
@@ -146,8 +152,9 @@ public final class ConcurrentStreamsBench {
                 Result result = runCase(handles.get(c.mode()), pool, prompts.subList(0, c.streams()), greedy);
                 results.computeIfAbsent(c, k -> new ArrayList<>()).add(result);
                 System.out.printf("round %d %-7s %d stream(s): aggregate decode %7.2f tok/s, wall %7.2f tok/s, "
-                                + "median ttft %7.1f ms%n", round + 1, c.mode(), c.streams(), result.aggregateDecode(),
-                        result.wallTokens(), result.medianTtftMillis());
+                                + "median ttft %7.1f ms, run %.1f ms per step, %.2f ms per token outside run%n",
+                        round + 1, c.mode(), c.streams(), result.aggregateDecode(), result.wallTokens(),
+                        result.medianTtftMillis(), result.stepMillis(), result.outsideRunMillis());
                 if (c.mode().equals("alone")) {
                     for (int i = 0; i < result.texts().size(); i++) {
                         aloneTexts.putIfAbsent(i, result.texts().get(i));
@@ -190,6 +197,7 @@ public final class ConcurrentStreamsBench {
 
     private static Result runCase(ModelHandle handle, ExecutorService pool, List<Prompt> prompts,
                                   GenerationParameters parameters) throws Exception {
+        STATS.clear();
         long start = System.nanoTime();
         List<Future<Completion>> futures = new ArrayList<>();
         for (Prompt prompt : prompts) {
@@ -209,7 +217,11 @@ public final class ConcurrentStreamsBench {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         Arrays.sort(ttfts);
-        return new Result(aggregate, tokens / wall, ttfts[ttfts.length / 2], texts);
+        long steps = STATS.stream().mapToLong(GenerationStats::decodeSteps).sum();
+        long run = STATS.stream().mapToLong(GenerationStats::decodeRunNanos).sum();
+        long decode = STATS.stream().mapToLong(GenerationStats::decodeNanos).sum();
+        return new Result(aggregate, tokens / wall, ttfts[ttfts.length / 2], run / 1e6 / Math.max(1, steps),
+                (decode - run) / 1e6 / Math.max(1, steps), texts);
     }
 
     private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> metric) {
