@@ -36,6 +36,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * runs as batch-1 chunks over their slot's region of the buffer (a zero-copy view), one chunk between decode steps,
  * so running streams wait at most one chunk.
  *
+ * <p>Prefix reuse: a sequence that ends leaves its slot's cache and tokens (prompt and answer) behind; kept slots
+ * form an LRU within the same slots. A newcomer whose prompt shares a long beginning with a kept slot's tokens (a
+ * chat's next turn) takes that slot and prefills only the rest; otherwise it takes an empty slot, else the least
+ * recently kept one.
+ *
  * <p>The request keeps its own thread for sampling, stop strings, constraints and streaming: it hands its next token
  * over and waits. There is no scheduler thread: a waiting request's thread that finds no one leading runs the next
  * step for everyone (leader and followers), so a lone request runs its own steps with no hand-over between threads,
@@ -48,6 +53,8 @@ final class BatchScheduler implements AutoCloseable {
     /** Prompt tokens per prefill chunk: long enough to keep prefill efficient, short enough not to stall streams. */
     static final int PREFILL_CHUNK = 128;
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Shorter shared beginnings (a system prompt's template tokens) do not cost another kept context. */
+    static final int MIN_REUSE = 32;
 
     private final OrtEnvironment environment;
     private final Session session;
@@ -82,6 +89,12 @@ final class BatchScheduler implements AutoCloseable {
     private final BitSet usedSlots = new BitSet();
     /** Each slot's cached length as the scheduler last left it; a filler row writes just past it. */
     private final int[] slotLength;
+    /** The tokens in each slot's cache, its first {@code slotLength} entries valid; made on the slot's first use. */
+    private final long[][] slotTokens;
+    /** Slots no sequence holds whose cache is kept for reuse, least recently kept first. */
+    private final java.util.LinkedHashSet<Integer> kept = new java.util.LinkedHashSet<>();
+    private final boolean reuse;
+    private long reusedTokens;
     /** Whether a request's thread is running a step for everyone. */
     private boolean leading;
     private boolean closed;
@@ -91,16 +104,17 @@ final class BatchScheduler implements AutoCloseable {
     private long prefillChunks;
 
     /** What the scheduler ran so far: decode steps, the sequences they advanced, the most in one, prompt chunks. */
-    record Counts(long decodeSteps, long decodedRows, int widestStep, long prefillChunks) {
+    record Counts(long decodeSteps, long decodedRows, int widestStep, long prefillChunks, long reusedTokens) {
     }
 
     /**
      * @param slots    sequences decoded together; more wait in arrival order
      * @param capacity tokens each slot's cache holds
      * @param chunk    prompt tokens per prefill run
+     * @param reuse    whether ended sequences' caches are kept for prompts that start the same way
      */
     BatchScheduler(OrtEnvironment environment, Session session, DecoderSignature signature, int slots, int capacity,
-                   int chunk) {
+                   int chunk, boolean reuse) {
         if (slots < 1 || capacity < 1 || chunk < 1) {
             throw new IllegalArgumentException("slots, capacity and chunk must be positive");
         }
@@ -113,6 +127,8 @@ final class BatchScheduler implements AutoCloseable {
         this.vocabBytes = (long) signature.vocabSize() * Float.BYTES;
         this.slotBytes = (long) signature.kvHeads() * capacity * signature.headSize() * Float.BYTES;
         this.slotLength = new int[slots];
+        this.slotTokens = new long[slots][];
+        this.reuse = reuse;
         this.cache = new ReservedMemory(2L * signature.layers() * slots * slotBytes);
         try {
             this.prefillLogits = new ReservedMemory(this.chunk * vocabBytes);
@@ -149,7 +165,7 @@ final class BatchScheduler implements AutoCloseable {
     Counts counts() {
         lock.lock();
         try {
-            return new Counts(decodeSteps, decodedRows, widestStep, prefillChunks);
+            return new Counts(decodeSteps, decodedRows, widestStep, prefillChunks, reusedTokens);
         } finally {
             lock.unlock();
         }
@@ -256,12 +272,27 @@ final class BatchScheduler implements AutoCloseable {
             decoding.remove(sequence);
             if (sequence.slot >= 0) {
                 usedSlots.clear(sequence.slot);
+                keep(sequence.slot, sequence.failure == null);
             }
             sequence.phase = BatchedSequence.Phase.CLOSED;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A slot's cache stays valid for its first {@code slotLength} tokens whatever a step in flight still writes past
+     * them. A full slot keeps one token less, so a filler row (which writes just past the length) never lands on a
+     * kept token.
+     */
+    private void keep(int slot, boolean valid) {
+        if (!reuse || !valid || slotLength[slot] == 0) {
+            slotLength[slot] = 0;
+            return;
+        }
+        slotLength[slot] = Math.min(slotLength[slot], capacity - 1);
+        kept.add(slot);
     }
 
     private void requireOpen() {
@@ -342,16 +373,55 @@ final class BatchScheduler implements AutoCloseable {
     private BatchedSequence prefillHead() {
         while (!waiting.isEmpty() && usedSlots.cardinality() < slots) {
             BatchedSequence next = waiting.poll();
-            int slot = usedSlots.nextClearBit(0);
+            int slot = chooseSlot(next.prompt);
+            kept.remove(slot);
             usedSlots.set(slot);
+            int shared = slotTokens[slot] == null ? 0 : sharedLength(slot, next.prompt);
+            reusedTokens += shared;
             next.slot = slot;
-            next.length = 0;
-            slotLength[slot] = 0;
+            next.length = shared;
+            slotLength[slot] = shared;
+            if (slotTokens[slot] == null) {
+                slotTokens[slot] = new long[capacity];
+            }
             next.phase = BatchedSequence.Phase.PREFILLING;
             prefilling.add(next);
         }
         prefilling.removeIf(BatchedSequence::terminated);
         return prefilling.peek();
+    }
+
+    /** The kept slot sharing the longest beginning with the prompt, if long enough; else empty, else least recent. */
+    private int chooseSlot(long[] prompt) {
+        int best = -1;
+        int bestLength = 0;
+        for (int slot : kept) {
+            int shared = sharedLength(slot, prompt);
+            if (shared > bestLength) {
+                best = slot;
+                bestLength = shared;
+            }
+        }
+        if (best >= 0 && bestLength >= MIN_REUSE) {
+            return best;
+        }
+        for (int slot = 0; slot < slots; slot++) {
+            if (!usedSlots.get(slot) && !kept.contains(slot)) {
+                return slot;
+            }
+        }
+        return best >= 0 ? best : kept.iterator().next();
+    }
+
+    /** Tokens the slot's cache shares with the prompt's beginning, leaving at least the prompt's last to run. */
+    private int sharedLength(int slot, long[] prompt) {
+        long[] tokens = slotTokens[slot];
+        int most = Math.min(slotLength[slot], prompt.length - 1);
+        int shared = 0;
+        while (shared < most && tokens[shared] == prompt[shared]) {
+            shared++;
+        }
+        return shared;
     }
 
     private void decode(List<Row> rows) {
@@ -427,6 +497,7 @@ final class BatchScheduler implements AutoCloseable {
                 if (failure != null) {
                     sequence.failure = failure;
                 } else {
+                    slotTokens[row.slot()][sequence.length] = row.token();
                     sequence.length++;
                     slotLength[row.slot()] = sequence.length;
                     sequence.phase = BatchedSequence.Phase.SAMPLING;
@@ -508,6 +579,7 @@ final class BatchScheduler implements AutoCloseable {
                 prefilling.remove(sequence);
                 return;
             }
+            System.arraycopy(prompt, from, slotTokens[slot], from, count);
             sequence.length = total;
             slotLength[slot] = total;
             if (last) {

@@ -11,10 +11,12 @@ import java.util.Objects;
  *                               0 runs every request alone
  * @param kvCacheBytesPerModel   the batched KV cache of one model: it holds as many sequences (at most
  *                               {@code batchSequences}, at least one) as fit at one request's cache size each
+ * @param prefixReuse            whether a batched model keeps ended sequences' caches for prompts that start with
+ *                               their tokens (a chat's next turn), within its slots
  * @param observer               told the time split of every finished generation
  */
 public record GenerationLimits(long kvCacheBytesPerRequest, int batchSequences, long kvCacheBytesPerModel,
-                               GenerationObserver observer) {
+                               boolean prefixReuse, GenerationObserver observer) {
 
     public static final long DEFAULT_KV_CACHE_BYTES = 1L << 30;
     public static final int DEFAULT_BATCH_SEQUENCES = 8;
@@ -31,7 +33,7 @@ public record GenerationLimits(long kvCacheBytesPerRequest, int batchSequences, 
     }
 
     public GenerationLimits(long kvCacheBytesPerRequest, GenerationObserver observer) {
-        this(kvCacheBytesPerRequest, DEFAULT_BATCH_SEQUENCES, DEFAULT_KV_CACHE_BYTES_PER_MODEL, observer);
+        this(kvCacheBytesPerRequest, DEFAULT_BATCH_SEQUENCES, DEFAULT_KV_CACHE_BYTES_PER_MODEL, true, observer);
     }
 
     public static GenerationLimits defaults() {
@@ -39,14 +41,19 @@ public record GenerationLimits(long kvCacheBytesPerRequest, int batchSequences, 
     }
 
     public GenerationLimits withObserver(GenerationObserver newObserver) {
-        return new GenerationLimits(kvCacheBytesPerRequest, batchSequences, kvCacheBytesPerModel, newObserver);
+        return new GenerationLimits(kvCacheBytesPerRequest, batchSequences, kvCacheBytesPerModel, prefixReuse,
+                newObserver);
     }
 
     public GenerationLimits withKvCacheBytesPerRequest(long bytes) {
-        return new GenerationLimits(bytes, batchSequences, kvCacheBytesPerModel, observer);
+        return new GenerationLimits(bytes, batchSequences, kvCacheBytesPerModel, prefixReuse, observer);
     }
 
     public GenerationLimits withBatch(int sequences, long kvCacheBytes) {
-        return new GenerationLimits(kvCacheBytesPerRequest, sequences, kvCacheBytes, observer);
+        return new GenerationLimits(kvCacheBytesPerRequest, sequences, kvCacheBytes, prefixReuse, observer);
+    }
+
+    public GenerationLimits withPrefixReuse(boolean reuse) {
+        return new GenerationLimits(kvCacheBytesPerRequest, batchSequences, kvCacheBytesPerModel, reuse, observer);
     }
 }

@@ -79,7 +79,8 @@ final class OrtGenerativeModel implements ModelHandle {
         int capacity = maxLength() - 1;
         long perSlot = BatchScheduler.slotBytes(signature, capacity);
         int slots = (int) Math.clamp(limits.kvCacheBytesPerModel() / perSlot, 1, limits.batchSequences());
-        return new BatchScheduler(environment, session, signature, slots, capacity, BatchScheduler.PREFILL_CHUNK);
+        return new BatchScheduler(environment, session, signature, slots, capacity, BatchScheduler.PREFILL_CHUNK,
+                limits.prefixReuse());
     }
 
     @Override

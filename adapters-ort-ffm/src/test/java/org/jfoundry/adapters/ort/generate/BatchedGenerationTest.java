@@ -57,6 +57,8 @@ class BatchedGenerationTest {
             "What is the capital of France?");
 
     private static final Map<Variant, ModelHandle> BATCHED = new EnumMap<>(Variant.class);
+    /** Batching without prefix reuse: every prompt runs from its first token. */
+    private static final Map<Variant, ModelHandle> COLD = new EnumMap<>(Variant.class);
     private static final Map<Variant, ModelHandle> ALONE = new EnumMap<>(Variant.class);
     private static final Map<Variant, ModelHandle> TWO_SLOTS = new EnumMap<>(Variant.class);
     private static final ExecutorService THREADS = Executors.newCachedThreadPool();
@@ -66,6 +68,7 @@ class BatchedGenerationTest {
         for (Variant variant : Variant.values()) {
             var folder = TinyDecoders.folder(variant.spec);
             BATCHED.put(variant, TinyDecoders.load(folder, GenerationLimits.defaults()));
+            COLD.put(variant, TinyDecoders.load(folder, GenerationLimits.defaults().withPrefixReuse(false)));
             ALONE.put(variant, TinyDecoders.load(folder, GenerationLimits.defaults().withBatch(0, 1)));
             TWO_SLOTS.put(variant, TinyDecoders.load(folder,
                     GenerationLimits.defaults().withBatch(2, GenerationLimits.DEFAULT_KV_CACHE_BYTES_PER_MODEL)));
@@ -75,6 +78,7 @@ class BatchedGenerationTest {
     @AfterAll
     static void unload() {
         BATCHED.values().forEach(ModelHandle::close);
+        COLD.values().forEach(ModelHandle::close);
         ALONE.values().forEach(ModelHandle::close);
         TWO_SLOTS.values().forEach(ModelHandle::close);
         THREADS.shutdownNow();
@@ -116,19 +120,21 @@ class BatchedGenerationTest {
         CountDownLatch start = new CountDownLatch(1);
         for (int i = 0; i < PROMPTS.size(); i++) {
             parameters.add(greedy(20 + 7 * i));
-            futures.add(submit(BATCHED.get(variant), PROMPTS.get(i), parameters.get(i), TokenSink.DISCARD,
+            futures.add(submit(COLD.get(variant), PROMPTS.get(i), parameters.get(i), TokenSink.DISCARD,
                     new CancellationSignal(), start));
         }
-        BatchScheduler.Counts before = counts(BATCHED.get(variant));
+        BatchScheduler.Counts before = counts(COLD.get(variant));
         start.countDown();
 
         assertSameAsAlone(variant, futures, parameters);
-        BatchScheduler.Counts after = counts(BATCHED.get(variant));
+        BatchScheduler.Counts after = counts(COLD.get(variant));
         assertThat(after.widestStep()).as("sequences decoded in one step").isGreaterThan(1);
         assertThat(after.decodeSteps() - before.decodeSteps()).as("steps for all requests together")
                 .isLessThan(after.decodedRows() - before.decodedRows());
         long longest = TinyDecoders.encode(variant.spec, PROMPTS.get(4)).length;
         assertThat(longest).as("a prompt longer than a chunk").isGreaterThan(BatchScheduler.PREFILL_CHUNK);
+        assertThat(after.prefillChunks() - before.prefillChunks()).as("prompt chunks")
+                .isGreaterThan(PROMPTS.size());
     }
 
     private static BatchScheduler.Counts counts(ModelHandle model) {
@@ -231,5 +237,52 @@ class BatchedGenerationTest {
         Completion after = BATCHED.get(variant).generate(new Prompt.Text(PROMPTS.get(3)), greedy(25),
                 TokenSink.DISCARD, new CancellationSignal());
         assertThat(after.text()).isEqualTo(alone(variant, PROMPTS.get(3), greedy(25)).text());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aChatsNextTurnReusesTheKeptCacheAndGivesTheTokensOfAColdRun(Variant variant) throws Exception {
+        ModelHandle model = BATCHED.get(variant);
+        String history = "Turn one of a conversation about cats and dogs and birds and many other animals. ";
+        String answer = model.generate(new Prompt.Text(history), greedy(30), TokenSink.DISCARD,
+                new CancellationSignal()).text();
+        String nextTurn = history + answer + " Tell me more about the birds, please.";
+        long historyTokens = TinyDecoders.encode(variant.spec, history).length;
+        BatchScheduler.Counts before = counts(model);
+
+        Completion reused = model.generate(new Prompt.Text(nextTurn), greedy(25), TokenSink.DISCARD,
+                new CancellationSignal());
+
+        long reusedTokens = counts(model).reusedTokens() - before.reusedTokens();
+        assertThat(reusedTokens).as("tokens taken from the first turn's cache")
+                .isGreaterThanOrEqualTo(Math.max(BatchScheduler.MIN_REUSE, historyTokens - 1));
+        assertThat(reused.text()).isEqualTo(alone(variant, nextTurn, greedy(25)).text());
+        // while other requests run and take slots of their own
+        List<Future<Completion>> futures = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        for (String prompt : PROMPTS) {
+            futures.add(submit(model, prompt, greedy(10), TokenSink.DISCARD, new CancellationSignal(), start));
+        }
+        futures.add(submit(model, nextTurn + " And fish?", greedy(20), TokenSink.DISCARD, new CancellationSignal(),
+                start));
+        start.countDown();
+        assertThat(futures.getLast().get(60, TimeUnit.SECONDS).text())
+                .isEqualTo(alone(variant, nextTurn + " And fish?", greedy(20)).text());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void withoutPrefixReuseNothingIsReused(Variant variant) {
+        try (ModelHandle model = TinyDecoders.load(TinyDecoders.folder(variant.spec),
+                GenerationLimits.defaults().withPrefixReuse(false))) {
+            String history = "Turn one of a conversation about cats and dogs and birds and many other animals. ";
+            String answer = model.generate(new Prompt.Text(history), greedy(30), TokenSink.DISCARD,
+                    new CancellationSignal()).text();
+            Completion next = model.generate(new Prompt.Text(history + answer + " More?"), greedy(20),
+                    TokenSink.DISCARD, new CancellationSignal());
+
+            assertThat(counts(model).reusedTokens()).isZero();
+            assertThat(next.text()).isEqualTo(alone(variant, history + answer + " More?", greedy(20)).text());
+        }
     }
 }
