@@ -34,7 +34,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * slot below the highest ready one runs as a filler row that writes one position past its own length, where the
  * sequence's next real token overwrites it. Newcomers take the lowest free slot in arrival order and their prompt
  * runs as batch-1 chunks over their slot's region of the buffer (a zero-copy view), one chunk between decode steps,
- * so running streams wait at most one chunk.
+ * so running streams wait at most one chunk: {@value #PREFILL_CHUNK} tokens when no one is streaming, else
+ * {@value #PREFILL_CHUNK_WHILE_STREAMING} (a chunk costs about that many decode steps of compute on a CPU).
  *
  * <p>Prefix reuse: a sequence that ends leaves its slot's cache and tokens (prompt and answer) behind; kept slots
  * form an LRU within the same slots. A newcomer whose prompt shares a long beginning with a kept slot's tokens (a
@@ -52,6 +53,8 @@ final class BatchScheduler implements AutoCloseable {
 
     /** Prompt tokens per prefill chunk: long enough to keep prefill efficient, short enough not to stall streams. */
     static final int PREFILL_CHUNK = 128;
+    /** Prompt tokens per chunk while other sequences stream, so each of their tokens waits at most this long. */
+    static final int PREFILL_CHUNK_WHILE_STREAMING = 32;
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Shorter shared beginnings (a system prompt's template tokens) do not cost another kept context. */
     static final int MIN_REUSE = 32;
@@ -325,13 +328,14 @@ final class BatchScheduler implements AutoCloseable {
                 }
             }
             BatchedSequence prefill = prefillHead();
+            int promptTokens = decoding.isEmpty() ? chunk : Math.min(chunk, PREFILL_CHUNK_WHILE_STREAMING);
             lock.unlock();
             try {
                 if (!batch.isEmpty()) {
                     decode(batch);
                 }
                 if (prefill != null) {
-                    prefillChunk(prefill);
+                    prefillChunk(prefill, promptTokens);
                 }
             } finally {
                 lock.lock();
@@ -509,7 +513,7 @@ final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    private void prefillChunk(BatchedSequence sequence) {
+    private void prefillChunk(BatchedSequence sequence, int most) {
         long[] prompt;
         int from;
         int slot;
@@ -524,7 +528,7 @@ final class BatchScheduler implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        int count = Math.min(chunk, prompt.length - from);
+        int count = Math.min(most, prompt.length - from);
         int total = from + count;
         for (int i = 0; i < count; i++) {
             ids.setAtIndex(JAVA_LONG, i, prompt[from + i]);
