@@ -42,7 +42,9 @@ import java.util.concurrent.Future;
  * and the summary prints medians over rounds. A case starts its streams together, each with its own prompt of about
  * the same length, greedy, a fixed number of new tokens. Aggregate decode tokens/s is the sum over streams of each
  * stream's decode rate after its first token; wall tokens/s is all generated tokens over the case's wall time
- * (prefill included). Every batched stream's text is compared with the same prompt's text alone: any difference is
+ * (prefill included); steady tokens/s counts the streamed chunks (about one per token) while every stream of the
+ * case is past its first token and not yet done, over that window: the decode throughput without the other streams'
+ * prompts in it. Every batched stream's text is compared with the same prompt's text alone: any difference is
  * printed ({@code DIFFERS}).
  *
  * <p>Arguments (all optional): {@code --dir <work folder>} (default {@code target/bench-decoders}),
@@ -58,8 +60,8 @@ public final class ConcurrentStreamsBench {
     private record Case(String mode, int streams) {
     }
 
-    private record Result(double aggregateDecode, double wallTokens, double medianTtftMillis, double stepMillis,
-                          double outsideRunMillis, List<String> texts) {
+    private record Result(double aggregateDecode, double steadyDecode, double wallTokens, double medianTtftMillis,
+                          double stepMillis, double outsideRunMillis, List<String> texts) {
     }
 
     /** Every finished generation's time split, from the loader's observer. */
@@ -151,9 +153,10 @@ public final class ConcurrentStreamsBench {
             for (Case c : order) {
                 Result result = runCase(handles.get(c.mode()), pool, prompts.subList(0, c.streams()), greedy);
                 results.computeIfAbsent(c, k -> new ArrayList<>()).add(result);
-                System.out.printf("round %d %-7s %d stream(s): aggregate decode %7.2f tok/s, wall %7.2f tok/s, "
-                                + "median ttft %7.1f ms, run %.1f ms per step, %.2f ms per token outside run%n",
-                        round + 1, c.mode(), c.streams(), result.aggregateDecode(), result.wallTokens(),
+                System.out.printf("round %d %-7s %d stream(s): aggregate decode %7.2f tok/s, steady %7.2f tok/s, "
+                                + "wall %7.2f tok/s, median ttft %7.1f ms, run %.1f ms per step, %.2f ms per token "
+                                + "outside run%n", round + 1, c.mode(), c.streams(), result.aggregateDecode(),
+                        result.steadyDecode(), result.wallTokens(),
                         result.medianTtftMillis(), result.stepMillis(), result.outsideRunMillis());
                 if (c.mode().equals("alone")) {
                     for (int i = 0; i < result.texts().size(); i++) {
@@ -182,14 +185,18 @@ public final class ConcurrentStreamsBench {
         System.out.printf("SUMMARY %s, %d thread(s), medians over %d rounds (batched texts equal to alone: %d of %d)%n",
                 name, threads, rounds, compared - differing, compared);
         System.out.println("| streams | alone tok/s | batched tok/s | batched / alone | batched vs 1 stream batched "
-                + "| ttft alone | ttft batched |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+                + "| steady alone | steady batched | steady batched vs 1 stream | ttft alone | ttft batched |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        double singleSteady = median(results.get(new Case("batched", streams[0])), Result::steadyDecode);
         double single = median(results.get(new Case("batched", streams[0])), Result::aggregateDecode);
         for (int count : streams) {
             double alone = median(results.get(new Case("alone", count)), Result::aggregateDecode);
             double batched = median(results.get(new Case("batched", count)), Result::aggregateDecode);
-            System.out.printf("| %d | %.2f | %.2f | x%.2f | x%.2f | %.0f ms | %.0f ms |%n", count, alone, batched,
-                    batched / alone, batched / single,
+            double steadyAlone = median(results.get(new Case("alone", count)), Result::steadyDecode);
+            double steadyBatched = median(results.get(new Case("batched", count)), Result::steadyDecode);
+            System.out.printf("| %d | %.2f | %.2f | x%.2f | x%.2f | %.2f | %.2f | x%.2f | %.0f ms | %.0f ms |%n",
+                    count, alone, batched, batched / alone, batched / single, steadyAlone, steadyBatched,
+                    steadyBatched / singleSteady,
                     median(results.get(new Case("alone", count)), Result::medianTtftMillis),
                     median(results.get(new Case("batched", count)), Result::medianTtftMillis));
         }
@@ -200,8 +207,11 @@ public final class ConcurrentStreamsBench {
         STATS.clear();
         long start = System.nanoTime();
         List<Future<Completion>> futures = new ArrayList<>();
+        List<List<Long>> chunkTimes = new ArrayList<>();
         for (Prompt prompt : prompts) {
-            futures.add(pool.submit(() -> handle.generate(prompt, parameters, TokenSink.DISCARD,
+            List<Long> times = new java.util.concurrent.CopyOnWriteArrayList<>();
+            chunkTimes.add(times);
+            futures.add(pool.submit(() -> handle.generate(prompt, parameters, text -> times.add(System.nanoTime()),
                     new CancellationSignal())));
         }
         double aggregate = 0;
@@ -216,11 +226,15 @@ public final class ConcurrentStreamsBench {
             texts.add(completion.text());
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        long from = chunkTimes.stream().mapToLong(List::getFirst).max().orElseThrow();
+        long to = chunkTimes.stream().mapToLong(List::getLast).min().orElseThrow();
+        long inWindow = chunkTimes.stream().flatMap(List::stream).filter(t -> t > from && t <= to).count();
+        double steady = to > from ? inWindow * 1e9 / (to - from) : Double.NaN;
         Arrays.sort(ttfts);
         long steps = STATS.stream().mapToLong(GenerationStats::decodeSteps).sum();
         long run = STATS.stream().mapToLong(GenerationStats::decodeRunNanos).sum();
         long decode = STATS.stream().mapToLong(GenerationStats::decodeNanos).sum();
-        return new Result(aggregate, tokens / wall, ttfts[ttfts.length / 2], run / 1e6 / Math.max(1, steps),
+        return new Result(aggregate, steady, tokens / wall, ttfts[ttfts.length / 2], run / 1e6 / Math.max(1, steps),
                 (decode - run) / 1e6 / Math.max(1, steps), texts);
     }
 

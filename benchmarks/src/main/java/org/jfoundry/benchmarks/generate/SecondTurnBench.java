@@ -30,7 +30,7 @@ import java.util.Map;
 /**
  * Time to first token of a chat's second turn after a long first turn, with prefix reuse ({@code reuse}: the second
  * turn takes the first turn's kept cache and prefills only the new messages) and without ({@code recompute}: the
- * whole conversation is prefilled again), on a GGUF chat model converted to int4 (SmolLM2-135M-Instruct).
+ * whole conversation is prefilled again, in chunks; {@code alone}: batching off, the whole prompt in one run), on a GGUF chat model converted to int4 (SmolLM2-135M-Instruct).
  *
  * <p>Each round holds one conversation per mode, the modes in alternating order; each round's history starts with its
  * own number, so no round reuses another's cache. The first turn is a user message of about {@code --history-tokens}
@@ -68,6 +68,7 @@ public final class SecondTurnBench {
             Map<String, ModelHandle> handles = new LinkedHashMap<>();
             handles.put("reuse", load(runtime, folder, threads, limits));
             handles.put("recompute", load(runtime, folder, threads, limits.withPrefixReuse(false)));
+            handles.put("alone", load(runtime, folder, threads, limits.withBatch(0, 1)));
             try {
                 run(handles, rounds, historyTokens, answerTokens, threads, gguf.getFileName().toString());
             } finally {
@@ -117,10 +118,19 @@ public final class SecondTurnBench {
         }
         double reuse = median(ttfts.get("reuse"));
         double recompute = median(ttfts.get("recompute"));
+        for (int i = 0; i < rounds; i++) {
+            Map<String, String> byMode = new LinkedHashMap<>();
+            answers.forEach((mode, texts) -> byMode.put(mode, texts.get(i)));
+            if (new java.util.HashSet<>(byMode.values()).size() > 1) {
+                System.out.printf("round %d second answers differ: %s%n", i + 1, byMode);
+            }
+        }
         System.out.printf("SUMMARY %s, %d thread(s), first turn %d tokens, medians over %d rounds: second-turn ttft "
-                        + "with reuse %.1f ms, recomputing %.1f ms, ratio %.1f%% (answers equal: %s)%n", name, threads,
-                historyLength, rounds, reuse, recompute, 100 * reuse / recompute,
-                answers.get("reuse").equals(answers.get("recompute")));
+                        + "with reuse %.1f ms, recomputing %.1f ms (ratio %.1f%%), alone %.1f ms; second answers "
+                        + "equal reuse/recompute %s, recompute/alone %s%n", name, threads, historyLength, rounds, reuse,
+                recompute, 100 * reuse / recompute, median(ttfts.get("alone")),
+                answers.get("reuse").equals(answers.get("recompute")),
+                answers.get("recompute").equals(answers.get("alone")));
     }
 
     /** A user message of about {@code tokens} tokens, different in every round (and the same for both modes). */
