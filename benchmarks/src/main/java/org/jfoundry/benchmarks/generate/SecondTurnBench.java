@@ -118,7 +118,8 @@ public final class SecondTurnBench {
         }
         double reuse = median(ttfts.get("reuse"));
         double recompute = median(ttfts.get("recompute"));
-        for (int i = 0; i < rounds; i++) {
+        for (int round = 0; round < rounds; round++) {
+            int i = round;
             Map<String, String> byMode = new LinkedHashMap<>();
             answers.forEach((mode, texts) -> byMode.put(mode, texts.get(i)));
             if (new java.util.HashSet<>(byMode.values()).size() > 1) {
