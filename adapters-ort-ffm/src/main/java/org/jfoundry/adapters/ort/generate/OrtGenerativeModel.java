@@ -60,7 +60,7 @@ final class OrtGenerativeModel implements ModelHandle {
         this.limits = limits;
         this.constraints = new OutputConstraints(signature.vocabSize(), tokenizer::bytesOf, config.eosTokenIds());
         this.estimatedBytes = estimatedBytes;
-        this.scheduler = batches(session, config, signature, limits)
+        this.scheduler = batches(session, config, signature, limits) && maxLength() > 1
                 ? newScheduler(environment, session, signature, limits) : null;
     }
 
