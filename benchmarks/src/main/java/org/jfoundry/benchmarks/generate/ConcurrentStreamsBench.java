@@ -38,7 +38,8 @@ import java.util.concurrent.Future;
  * ({@code batched}) and with every request decoding alone ({@code alone}, batching off), on the Qwen2.5-0.5B-shaped
  * int4 benchmark decoder and, given {@code --gguf}, a real GGUF model converted to int4 (SmolLM2-135M-Instruct).
  *
- * <p>Each round runs every (mode, streams) case once; the order alternates between rounds (forward, then backward),
+ * <p>Prefix reuse is off (rounds repeat the same prompts, which would otherwise skip their prefill; {@link
+ * SecondTurnBench} measures reuse). Each round runs every (mode, streams) case once; the order alternates between rounds (forward, then backward),
  * and the summary prints medians over rounds. A case starts its streams together, each with its own prompt of about
  * the same length, greedy, a fixed number of new tokens. Aggregate decode tokens/s is the sum over streams of each
  * stream's decode rate after its first token; wall tokens/s is all generated tokens over the case's wall time
@@ -101,7 +102,7 @@ public final class ConcurrentStreamsBench {
             for (Map.Entry<String, Path> model : folders.entrySet()) {
                 GenerationLimits batching = GenerationLimits.defaults().withObserver(STATS::add)
                         .withKvCacheBytesPerRequest(256L << 20)
-                        .withBatch(most, (long) most << 28);
+                        .withBatch(most, (long) most << 28).withPrefixReuse(false);
                 Map<String, ModelHandle> handles = new LinkedHashMap<>();
                 handles.put("alone", load(runtime, model.getValue(), threads, batching.withBatch(0, 1)));
                 handles.put("batched", load(runtime, model.getValue(), threads, batching));
