@@ -2,6 +2,7 @@ package org.jfoundry.adapters.ort.genai;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.adapters.ort.completion.PromptBound;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
 import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ProviderUnavailableException;
 import org.jfoundry.ports.inference.CancellationSignal;
@@ -42,11 +44,8 @@ final class GenAiModelHandle implements ModelHandle {
     private final PromptTemplate promptTemplate;
     private final ReentrantLock tokenizerLock = new ReentrantLock();
     private final Set<GenAiGeneration> running = ConcurrentHashMap.newKeySet();
-
-    private final Object lifecycle = new Object();
-    private int active;
-    private boolean closed;
-    private boolean destroyed;
+    /** Closing never waits: a generation blocked in its sink must not hold an unload; the last call out destroys. */
+    private final CallGate gate;
 
     private GenAiModelHandle(ModelLoadSpec spec, GenAiModelFolder folder, MemorySegment config, MemorySegment model,
                              MemorySegment tokenizer, int[] endOfSequence, PromptTemplate promptTemplate) {
@@ -57,6 +56,7 @@ final class GenAiModelHandle implements ModelHandle {
         this.tokenizer = tokenizer;
         this.endOfSequence = endOfSequence;
         this.promptTemplate = promptTemplate;
+        this.gate = new CallGate("GenAI model " + spec.model().id(), Duration.ZERO);
     }
 
     static GenAiModelHandle open(ModelLoadSpec spec) {
@@ -147,13 +147,12 @@ final class GenAiModelHandle implements ModelHandle {
     /** The same, also telling {@code tokens} every generated token id (the end-of-sequence one included). */
     Completion generate(Prompt prompt, GenerationParameters parameters, TokenSink sink, CancellationSignal cancel,
                         IntConsumer tokens) {
-        long start = System.nanoTime();
         enter();
         GenAiGeneration generation = null;
         try {
             String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
             int[] ids = encode(PromptBound.require(render(prompt), folder().contextLength(), promptParam));
-            generation = new GenAiGeneration(this, ids, parameters, sink, cancel, start, tokens, promptParam);
+            generation = new GenAiGeneration(this, ids, parameters, sink, cancel, tokens, promptParam);
             running.add(generation);
             if (isClosed()) {
                 generation.terminate("the model was unloaded");
@@ -180,18 +179,11 @@ final class GenAiModelHandle implements ModelHandle {
 
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!gate.shut()) {
+            return;
         }
         running.forEach(generation -> generation.terminate("the model was unloaded"));
-        synchronized (lifecycle) {
-            if (active == 0) {
-                destroyNow();
-            }
-        }
+        gate.releaseWhenIdle(this::destroyNow);
     }
 
     // ---- for generations and tests ----------------------------------------------------------------------------
@@ -242,35 +234,20 @@ final class GenAiModelHandle implements ModelHandle {
     // ---- lifecycle ---------------------------------------------------------------------------------------------
 
     private boolean isClosed() {
-        synchronized (lifecycle) {
-            return closed;
-        }
+        return gate.isClosed();
     }
 
     private void enter() {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new IllegalStateException("GenAI model " + id() + " is closed");
-            }
-            active++;
-        }
+        gate.enter();
     }
 
     private void exit() {
-        synchronized (lifecycle) {
-            active--;
-            if (closed && active == 0) {
-                destroyNow();
-            }
-        }
+        gate.exit();
     }
 
     private void destroyNow() {
-        if (!destroyed) {
-            destroyed = true;
-            destroy(tokenizer, model, config);
-            NativeHeap.trim();
-        }
+        destroy(tokenizer, model, config);
+        NativeHeap.trim();
     }
 
     private static void destroy(MemorySegment tokenizer, MemorySegment model, MemorySegment config) {

@@ -128,7 +128,7 @@ final class BatchScheduler implements AutoCloseable {
         this.capacity = capacity;
         this.chunk = Math.min(chunk, capacity);
         this.vocabBytes = (long) signature.vocabSize() * Float.BYTES;
-        this.slotBytes = (long) signature.kvHeads() * capacity * signature.headSize() * Float.BYTES;
+        this.slotBytes = (long) signature.kvHeads() * capacity * signature.headSize() * signature.kvType().byteSize();
         this.slotLength = new int[slots];
         this.slotTokens = new long[slots][];
         this.reuse = reuse;
@@ -154,7 +154,8 @@ final class BatchScheduler implements AutoCloseable {
 
     /** Bytes of KV cache one slot reserves at most. */
     static long slotBytes(DecoderSignature signature, int capacity) {
-        return 2L * signature.layers() * signature.kvHeads() * capacity * signature.headSize() * Float.BYTES;
+        return 2L * signature.layers() * signature.kvHeads() * capacity * signature.headSize()
+                * signature.kvType().byteSize();
     }
 
     int slots() {
@@ -631,7 +632,7 @@ final class BatchScheduler implements AutoCloseable {
                 long region = (2L * layer + kind) * slots * slotBytes;
                 MemorySegment data = cache.segment().asSlice(region + firstSlot * slotBytes, count * slotBytes);
                 String name = kind == 0 ? signature.pastKeys().get(layer) : signature.pastValues().get(layer);
-                views.put(name, environment.wrap(data, ElementType.FLOAT, count, signature.kvHeads(), capacity,
+                views.put(name, environment.wrap(data, signature.kvType(), count, signature.kvHeads(), capacity,
                         signature.headSize()));
             }
         }

@@ -1,4 +1,4 @@
-package org.jfoundry.adapters.cli;
+package org.jfoundry.adapters.cli.foundry;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -8,8 +8,11 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
+import org.jfoundry.adapters.cli.CliEnvironment;
+import org.jfoundry.adapters.cli.ErrorReporter;
+import org.jfoundry.adapters.cli.ExitCode;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine;
 
 /** Builds the {@code foundry} command line over an environment; {@code main} lives in the composition root. */
 public final class FoundryCli {

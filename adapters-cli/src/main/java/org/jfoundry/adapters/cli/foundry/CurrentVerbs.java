@@ -1,4 +1,4 @@
-package org.jfoundry.adapters.cli;
+package org.jfoundry.adapters.cli.foundry;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;

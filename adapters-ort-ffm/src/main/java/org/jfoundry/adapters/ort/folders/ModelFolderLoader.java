@@ -1,4 +1,4 @@
-package org.jfoundry.adapters.ort;
+package org.jfoundry.adapters.ort.folders;
 
 import java.nio.file.Path;
 import org.jfoundry.ports.out.ModelHandle;

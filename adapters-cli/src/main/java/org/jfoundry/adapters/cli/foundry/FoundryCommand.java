@@ -1,5 +1,6 @@
-package org.jfoundry.adapters.cli;
+package org.jfoundry.adapters.cli.foundry;
 
+import org.jfoundry.adapters.cli.ManifestVersion;
 import org.jfoundry.adapters.cli.cache.CacheCommand;
 import org.jfoundry.adapters.cli.model.ModelCommand;
 import org.jfoundry.adapters.cli.model.TranscribeCommand;
