@@ -1,5 +1,6 @@
 package org.jfoundry.adapters.ort.generate;
 
+import org.jfoundry.adapters.ort.internal.bindings.ReservedMemory;
 import org.jfoundry.adapters.ort.runtime.ElementType;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.OrtException;

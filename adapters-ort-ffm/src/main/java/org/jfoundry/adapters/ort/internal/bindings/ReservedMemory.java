@@ -1,4 +1,4 @@
-package org.jfoundry.adapters.ort.generate;
+package org.jfoundry.adapters.ort.internal.bindings;
 
 import org.jfoundry.ports.failure.EngineFailureException;
 
@@ -14,9 +14,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * Zeroed host memory reserved with an anonymous {@code mmap}: a page takes real memory only once it is written, so
  * the batched KV cache can reserve every slot's whole context and cost only what the sequences fill. An arena would
- * zero (and so touch) all of it up front. Unmapped on close, which gives the pages back at once.
+ * zero (and so touch) all of it up front. Unmapped on close, which gives the pages back at once. The size is the
+ * caller's own request, so the segment is never larger than the mapping.
  */
-final class ReservedMemory implements AutoCloseable {
+@SuppressWarnings("restricted")
+public final class ReservedMemory implements AutoCloseable {
 
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS_NORESERVE = 0x02 | 0x20 | 0x4000;
@@ -35,7 +37,7 @@ final class ReservedMemory implements AutoCloseable {
     private final MemorySegment segment;
     private boolean closed;
 
-    ReservedMemory(long bytes) {
+    public ReservedMemory(long bytes) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("bytes must be positive");
         }
@@ -53,7 +55,7 @@ final class ReservedMemory implements AutoCloseable {
     }
 
     /** The whole reservation; dies with {@link #close()}. */
-    MemorySegment segment() {
+    public MemorySegment segment() {
         if (closed) {
             throw new IllegalStateException("the reservation is released");
         }
