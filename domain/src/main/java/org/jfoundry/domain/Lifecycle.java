@@ -257,7 +257,8 @@ final class Lifecycle {
                     }
                     continue; // unloaded between the load and now: load it again
                 }
-                if (!limited || slot.running < maxConcurrentRequests) {
+                int limit = concurrencyOf(slot);
+                if (!limited || slot.running < limit) {
                     slot.running++;
                     request.admitted.complete(null);
                     queued = false;
@@ -267,7 +268,7 @@ final class Lifecycle {
                 } else {
                     throw new ServiceBusyException("Model " + slot.id() + " is busy: " + slot.running
                             + " request(s) running and " + slot.queue.size() + " waiting (the limits are "
-                            + maxConcurrentRequests + " and " + queueCapacity + "); retry later.", RETRY_AFTER);
+                            + limit + " and " + queueCapacity + "); retry later.", RETRY_AFTER);
                 }
                 slot.requests.add(request);
                 slot.lastUsedAt = clock.now();
@@ -291,6 +292,11 @@ final class Lifecycle {
         }
     }
 
+    /** The setting, or fewer when the engine serves fewer at once (a batching engine's slots). */
+    private int concurrencyOf(ModelSlot slot) {
+        return Math.min(maxConcurrentRequests, Math.max(1, slot.handle.maxConcurrentRequests()));
+    }
+
     private void leaveQueue(ModelSlot slot, InFlightRequest request) {
         boolean wasQueued;
         synchronized (this) {
@@ -312,7 +318,8 @@ final class Lifecycle {
             if (wasRunning) {
                 slot.running--;
                 // An unloading model admits no one; its queued requests are being cancelled.
-                InFlightRequest next = slot.state == ModelState.LOADED ? slot.queue.poll() : null;
+                InFlightRequest next = slot.state == ModelState.LOADED && slot.running < concurrencyOf(slot)
+                        ? slot.queue.poll() : null;
                 if (next != null) {
                     slot.running++;
                     next.admitted.complete(null);

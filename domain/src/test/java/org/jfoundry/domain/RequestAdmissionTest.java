@@ -144,4 +144,26 @@ class RequestAdmissionTest {
         fixture.clock.advance(Duration.ofSeconds(600));
         assertThat(fixture.core().listLoaded()).isEmpty();
     }
+
+    @Test
+    void aModelThatServesFewerAtOnceThanTheSettingQueuesTheRestInTheCore() throws Exception {
+        try (CoreFixture batching = new CoreFixture()) {
+            batching.settings = batching.settings.withQueue(4, 4);
+            batching.engine.concurrentRequestsPerModel(1);
+            batching.store.add(MODEL, 10);
+            CompletableFuture<Completion> running = batching.startHeldChat(MODEL);
+            CompletableFuture<Completion> queued = batching.async(() ->
+                    batching.core().completeChat(CoreFixture.chat(MODEL), new CancellationSignal()));
+            long deadline = System.nanoTime() + CoreFixture.WAIT.toNanos();
+            while (batching.core().listLoaded().getFirst().inFlightRequests() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+
+            assertThat(batching.engine.generationsRunning()).isEqualTo(1);
+            assertThat(queued).isNotDone();
+            batching.engine.releaseGenerations();
+            assertThat(running.get(30, TimeUnit.SECONDS).text()).isNotEmpty();
+            assertThat(queued.get(30, TimeUnit.SECONDS).text()).isNotEmpty();
+        }
+    }
 }

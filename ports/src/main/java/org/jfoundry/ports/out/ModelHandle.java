@@ -50,6 +50,14 @@ public interface ModelHandle extends AutoCloseable {
                 + "model such as whisper-tiny-en", "model");
     }
 
+    /**
+     * Requests this model serves at once without queueing inside the engine (a batching engine's slots); the core
+     * admits no more than this and its own per-model limit, so no admitted request waits behind another limit.
+     */
+    default int maxConcurrentRequests() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Tokens the prompt takes once rendered the way {@link #generate} renders it. */
     int countTokens(Prompt prompt);
 

@@ -40,6 +40,7 @@ public final class FakeInferenceEngine implements InferenceEngine {
     private final Gate loadGate = new Gate();
     private final Gate generationGate = new Gate();
     private volatile int holdGenerationAfterChunks;
+    private volatile int concurrentRequestsPerModel = Integer.MAX_VALUE;
 
     private final Map<ModelId, AtomicInteger> loads = new ConcurrentHashMap<>();
     private final Map<ModelId, AtomicInteger> unloads = new ConcurrentHashMap<>();
@@ -111,6 +112,16 @@ public final class FakeInferenceEngine implements InferenceEngine {
     public FakeInferenceEngine unavailable(String reason) {
         unavailableReason = reason;
         return this;
+    }
+
+    /** What each loaded model reports as {@link ModelHandle#maxConcurrentRequests()} (a batching engine's slots). */
+    public FakeInferenceEngine concurrentRequestsPerModel(int requests) {
+        concurrentRequestsPerModel = requests;
+        return this;
+    }
+
+    int concurrentRequestsPerModel() {
+        return concurrentRequestsPerModel;
     }
 
     /** Waits this long before each token; cancellation still ends generation at once. */

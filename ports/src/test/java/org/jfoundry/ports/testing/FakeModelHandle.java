@@ -41,6 +41,11 @@ public final class FakeModelHandle implements ModelHandle {
         this.speech = spec.model().task() != null && spec.model().task().contains("speech-recognition");
     }
 
+    @Override
+    public int maxConcurrentRequests() {
+        return engine.concurrentRequestsPerModel();
+    }
+
     /**
      * The text the fake "sees": raw text as it is, a conversation as one {@code role: content} line per message,
      * then {@code assistant:}.

@@ -29,7 +29,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * <p>ONNX Runtime copies a host input to the device when it is bound, not when it runs, so the small host inputs
  * (token, position, mask) are bound again before every run. Not thread-safe, except {@link #terminate()}.
  */
-final class DecoderRun implements AutoCloseable {
+final class DecoderRun implements DecoderSequence {
 
     private final OrtEnvironment environment;
     private final Session session;
@@ -117,8 +117,8 @@ final class DecoderRun implements AutoCloseable {
         }
     }
 
-    /** Runs the prompt; returns the last position's logits, valid until the next call. */
-    MemorySegment prefill(long[] ids) {
+    @Override
+    public MemorySegment prefill(long[] ids) {
         if (length != 0) {
             throw new IllegalStateException("prefill runs once per request");
         }
@@ -143,8 +143,8 @@ final class DecoderRun implements AutoCloseable {
         return prefillLogits.data().asSlice((long) (count - 1) * vocabBytes, vocabBytes);
     }
 
-    /** Appends one token; returns its logits row, valid until the next call. */
-    MemorySegment step(long token) {
+    @Override
+    public MemorySegment step(long token) {
         if (length == 0) {
             throw new IllegalStateException("step before prefill");
         }
@@ -241,17 +241,20 @@ final class DecoderRun implements AutoCloseable {
     }
 
     /** Nanoseconds spent inside ONNX Runtime's Run so far. */
-    long runNanos() {
+    @Override
+    public long runNanos() {
         return runNanos;
     }
 
     /** CPU time of the calling thread inside Run so far (ONNX Runtime's own threads not counted). */
-    long runCpuNanos() {
+    @Override
+    public long runCpuNanos() {
         return runCpuNanos;
     }
 
     /** Makes the run in flight, and every later one, fail promptly. Safe from any thread, also after close. */
-    void terminate() {
+    @Override
+    public void terminate() {
         terminated = true;
         try {
             runOptions.terminate();
@@ -260,7 +263,8 @@ final class DecoderRun implements AutoCloseable {
         }
     }
 
-    boolean terminated() {
+    @Override
+    public boolean terminated() {
         return terminated;
     }
 

@@ -23,8 +23,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A GenAI decoder folder loaded on one session. Requests run in parallel, each with its own cache; closing cancels
- * the requests in flight, waits for them, then releases the session and tokenizer.
+ * A GenAI decoder folder loaded on one session. A share-buffer decoder whose cache lives in host memory runs its
+ * requests through one {@link BatchScheduler} (continuous batching, a bounded number of slots); other folders run
+ * each request alone with its own cache ({@link DecoderRun}). Closing cancels the requests in flight, waits for them,
+ * then releases the scheduler, the session and the tokenizer.
  */
 final class OrtGenerativeModel implements ModelHandle {
 
@@ -38,7 +40,9 @@ final class OrtGenerativeModel implements ModelHandle {
     private final GenerationLimits limits;
     private final OutputConstraints constraints;
     private final long estimatedBytes;
-    private final Set<DecoderRun> inFlight = ConcurrentHashMap.newKeySet();
+    /** Null when requests run alone. */
+    private final BatchScheduler scheduler;
+    private final Set<DecoderSequence> inFlight = ConcurrentHashMap.newKeySet();
     /** Requests between their start and their end, so close() can wait for ones that have no run yet. */
     private final CallGate gate;
     private volatile String closedReason;
@@ -57,6 +61,27 @@ final class OrtGenerativeModel implements ModelHandle {
         this.constraints = new OutputConstraints(signature.vocabSize(), tokenizer::bytesOf, config.eosTokenIds());
         this.estimatedBytes = estimatedBytes;
         this.gate = new CallGate("model " + id);
+        this.scheduler = batches(session, config, signature, limits) && maxLength() > 1
+                ? newScheduler(environment, session, signature, limits) : null;
+    }
+
+    /** Batching needs the shared buffer (appends in place per sequence) and a cache in host memory. */
+    private static boolean batches(Session session, GenAiConfig config, DecoderSignature signature,
+                                   GenerationLimits limits) {
+        return limits.batchSequences() > 0 && config.search().pastPresentShareBuffer()
+                && session.inputLocation(signature.pastKeys().getFirst()).isHost()
+                && session.outputLocation(signature.presentKeys().getFirst()).isHost()
+                && session.inputLocation(signature.inputIds()).isHost()
+                && session.outputLocation(signature.logits()).isHost();
+    }
+
+    private BatchScheduler newScheduler(OrtEnvironment environment, Session session, DecoderSignature signature,
+                                        GenerationLimits limits) {
+        int capacity = maxLength() - 1;
+        long perSlot = BatchScheduler.slotBytes(signature, capacity);
+        int slots = (int) Math.clamp(limits.kvCacheBytesPerModel() / perSlot, 1, limits.batchSequences());
+        return new BatchScheduler(environment, session, signature, slots, capacity, BatchScheduler.PREFILL_CHUNK,
+                limits.prefixReuse());
     }
 
     @Override
@@ -67,6 +92,17 @@ final class OrtGenerativeModel implements ModelHandle {
     @Override
     public long estimatedBytes() {
         return estimatedBytes;
+    }
+
+    /** With batching, the slots: a request admitted beyond them would wait in the scheduler's queue. */
+    @Override
+    public int maxConcurrentRequests() {
+        return scheduler == null ? Integer.MAX_VALUE : scheduler.slots();
+    }
+
+    /** The batch scheduler's counts; null when requests run alone. */
+    BatchScheduler.Counts batchCounts() {
+        return scheduler == null ? null : scheduler.counts();
     }
 
     @Override
@@ -125,7 +161,8 @@ final class OrtGenerativeModel implements ModelHandle {
         ConstrainedOutput constraint = constraints.start(params.responseFormat());
         TextGeneration generation = new TextGeneration(tokenizer, config.eosTokenIds(), params.stop(),
                 sink == null ? TokenSink.DISCARD : sink, signal, () -> closedReason, constraint);
-        try (DecoderRun run = new DecoderRun(environment, session, signature, share, capacity)) {
+        try (DecoderSequence run = scheduler != null ? scheduler.open()
+                : new DecoderRun(environment, session, signature, share, capacity)) {
             inFlight.add(run);
             try {
                 if (closedReason != null) {
@@ -160,9 +197,12 @@ final class OrtGenerativeModel implements ModelHandle {
             return;
         }
         closedReason = "model " + id + " was unloaded";
-        inFlight.forEach(DecoderRun::terminate);
+        inFlight.forEach(DecoderSequence::terminate);
         // A request that had not yet registered its run sees the closed reason and stops itself.
         gate.releaseWhenIdle(() -> {
+            if (scheduler != null) {
+                scheduler.close();
+            }
             session.close();
             tokenizer.close();
         });

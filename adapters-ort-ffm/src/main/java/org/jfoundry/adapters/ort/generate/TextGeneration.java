@@ -61,7 +61,7 @@ final class TextGeneration {
      * @param maxNewTokens   most tokens to generate
      * @param maxTotalTokens most tokens of prompt and completion together (the context, or the memory limit)
      */
-    Outcome run(DecoderRun run, TokenSampler sampler, long[] prompt, int maxNewTokens, int maxTotalTokens,
+    Outcome run(DecoderSequence run, TokenSampler sampler, long[] prompt, int maxNewTokens, int maxTotalTokens,
                 long startNanos) {
         Runnable unregister = cancel.onCancel(run::terminate);
         try {
@@ -138,7 +138,7 @@ final class TextGeneration {
         }
     }
 
-    private MemorySegment guarded(DecoderRun run, Supplier<MemorySegment> step) {
+    private MemorySegment guarded(DecoderSequence run, Supplier<MemorySegment> step) {
         try {
             return step.get();
         } catch (OrtException e) {
@@ -146,10 +146,13 @@ final class TextGeneration {
                 throwIfCancelled(run);
             }
             throw new EngineFailureException("ONNX Runtime failed while generating: " + e.getMessage(), e);
+        } catch (SequenceTerminatedException e) {
+            throwIfCancelled(run);
+            throw new CancelledException("generation was stopped");
         }
     }
 
-    private void throwIfCancelled(DecoderRun run) {
+    private void throwIfCancelled(DecoderSequence run) {
         String aborted = abortReason.get();
         if (aborted != null) {
             throw new CancelledException(aborted);
