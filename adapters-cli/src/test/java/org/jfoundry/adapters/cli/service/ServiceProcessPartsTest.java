@@ -130,6 +130,14 @@ class ServiceProcessPartsTest {
     }
 
     @Test
+    void theCliAotCacheIsSwappedForTheServicesOwnLikeAClassDataArchive() {
+        List<String> cliFlags = List.of("-XX:AOTCache=/b/target/foundry-cli.aot", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED");
+        assertThat(JavaCommand.serviceFlags(cliFlags, archive -> List.of("-XX:AOTCache=" + archive.resolveSibling("service.aot"))))
+                .containsExactly("-XX:AOTCache=/b/target/service.aot", "--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
     void onJdk25TheServiceUsesTheAotCacheBesideTheCliArchiveAndBeforeItAClassDataArchive() {
         Path cliArchive = Path.of("/b/target/foundry-cli.jsa");
         assertThat(JavaCommand.archiveFlags(cliArchive, 25, cache -> Optional.of("-XX:AOTCache=" + cache)))
