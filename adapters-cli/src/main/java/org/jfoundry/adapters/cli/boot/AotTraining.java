@@ -59,7 +59,8 @@ public final class AotTraining {
             PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
             for (int round = 0; round < ROUNDS; round++) {
                 for (List<String> command : COMMANDS) {
-                    int exit = FoundryCli.commandLine(environment, discard, discard).execute(command.toArray(String[]::new));
+                    String[] words = command.toArray(String[]::new);
+                    int exit = FoundryCli.commandLine(environment, discard, discard, words).execute(words);
                     if (exit != 0) {
                         throw new IllegalStateException("AOT training: '" + String.join(" ", command) + "' exited " + exit);
                     }
