@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
 
@@ -29,13 +28,6 @@ public final class OrtEnvironment implements AutoCloseable {
     private final Lifetime lifetime = new Lifetime("ONNX Runtime environment");
     private final Set<Session> openSessions = ConcurrentHashMap.newKeySet();
 
-    /**
-     * glibc heaps shared by the process once ONNX Runtime runs. Measured with SmolLM2 (4 concurrent chats, then an
-     * unload): the default left about 185 MB above idle resident after the unload, 2 arenas about 65 MB
-     * (benchmarks/ORT-BENCHMARKS.md).
-     */
-    static final int MALLOC_ARENAS = 2;
-
     private OrtEnvironment(OrtLibrary library, MemorySegment env, MemorySegment cpuMemoryInfo,
                            MemorySegment defaultAllocator) {
         this.library = library;
@@ -50,9 +42,6 @@ public final class OrtEnvironment implements AutoCloseable {
         if (!OrtApi.installed()) {
             throw new IllegalStateException("the ONNX Runtime library is not loaded");
         }
-        // Before ONNX Runtime starts its thread pools: what their threads allocate then shares few heaps, which an
-        // unload's malloc_trim can empty, instead of up to 8 per core that stay partly resident (see NativeHeap).
-        NativeHeap.limitArenas(MALLOC_ARENAS);
         try (Arena call = Arena.ofConfined()) {
             MemorySegment out = call.allocate(ADDRESS);
             MemorySegment logId = call.allocateFrom(options.logId());
