@@ -6,9 +6,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The architecture rules, written against a root package so the same rules can check the product ({@code org.jfoundry})
@@ -44,6 +49,7 @@ record HexagonRules(String root) {
         return all.toArray(String[]::new);
     }
 
+    @BrokenBy(value = "portsjdk", reports = "PortThatKnowsTheDomain")
     ArchRule portsDependOnlyOnTheJdk() {
         return classes().that().resideInAPackage(ports())
                 .should().onlyDependOnClassesThat().resideInAnyPackage(with(JDK, ports()))
@@ -51,6 +57,7 @@ record HexagonRules(String root) {
                 .because("the ports are the vocabulary every module shares; a library there would leak into all of them");
     }
 
+    @BrokenBy(value = "domainonly", reports = "CoreThatKnowsAnAdapter")
     ArchRule domainDependsOnlyOnTheJdkAndPorts() {
         return classes().that().resideInAPackage(domain())
                 .should().onlyDependOnClassesThat().resideInAnyPackage(with(JDK, ports(), domain()))
@@ -59,6 +66,7 @@ record HexagonRules(String root) {
                         + "framework, native library or network");
     }
 
+    @BrokenBy(value = "adapterdomain", reports = "EndpointUsingTheCore", spares = "Wiring")
     ArchRule adaptersNeverDependOnTheDomain() {
         return noClasses().that().resideInAPackage(pkg("adapters"))
                 .and().resideOutsideOfPackage(compositionRoot())
@@ -67,6 +75,7 @@ record HexagonRules(String root) {
                 .because("adapters talk to the core only through the ports; only the composition root wires them");
     }
 
+    @BrokenBy(value = "adapterpeers", reports = "EndpointReadingTheCatalogAdapter", spares = "Wiring")
     ArchRule adaptersNeverDependOnEachOther() {
         return slices().matching(root + ".adapters.(*)..")
                 .should().notDependOnEachOther()
@@ -75,25 +84,30 @@ record HexagonRules(String root) {
                 .because("each adapter can then be replaced or tested alone");
     }
 
+    @BrokenBy(value = "ownlibraries", reports = "OrtServingHttp")
     ArchRule ortAdapterUsesOnlyPortsTheJdkAndItsLibraries() {
         // ai.onnx.proto (tribuo-util-onnx, on protobuf) only writes ONNX files: the provider check's one-node model.
         return adapterUsesOnly("ort", JACKSON, "ai.djl..", "com.hubspot.jinjava..", "ai.onnx.proto..",
                 "com.google.protobuf..");
     }
 
+    @BrokenBy(value = "ownlibraries", reports = "RestParsingArguments")
     ArchRule restAdapterUsesOnlyPortsTheJdkAndItsLibraries() {
         return adapterUsesOnly("rest", JACKSON, "io.helidon..");
     }
 
+    @BrokenBy(value = "ownlibraries", reports = "CliServingHttp")
     ArchRule cliAdapterUsesOnlyPortsTheJdkAndItsLibraries() {
         // sun.misc.Signal (module jdk.unsupported) is the JDK's only way for the chat to turn Ctrl+C into a cancel.
         return adapterUsesOnly("cli", JACKSON, "picocli..", "sun.misc..");
     }
 
+    @BrokenBy(value = "ownlibraries", reports = "CatalogParsingArguments")
     ArchRule catalogAdapterUsesOnlyPortsTheJdkAndItsLibraries() {
         return adapterUsesOnly("catalog", JACKSON);
     }
 
+    @BrokenBy(value = "ownlibraries", reports = "ModelImportParsingArguments")
     ArchRule modelImportAdapterUsesOnlyPortsTheJdkAndItsLibraries() {
         // ONNX protobuf messages (and protobuf's ByteString) write ONNX files; nothing in them runs a model.
         return adapterUsesOnly("modelimport", JACKSON, "ai.onnx.proto..", "com.google.protobuf..");
@@ -108,6 +122,7 @@ record HexagonRules(String root) {
                 .because("an adapter translates between one technology and the ports; anything else belongs elsewhere");
     }
 
+    @BrokenBy(value = "foreign", reports = {"CoreTouchingNativeMemory", "java.lang.foreign.Arena"})
     ArchRule foreignMemoryOnlyInTheOrtAdapter() {
         return noClasses().that().resideOutsideOfPackage(pkg("adapters.ort"))
                 .should().dependOnClassesThat().resideInAPackage("java.lang.foreign..")
@@ -115,6 +130,7 @@ record HexagonRules(String root) {
                 .because("native memory and downcalls can crash the JVM; they stay in the one module built to contain them");
     }
 
+    @BrokenBy(value = "helidon", reports = "CliStartingAServer")
     ArchRule helidonOnlyInTheRestAdapter() {
         return noClasses().that().resideOutsideOfPackage(pkg("adapters.rest"))
                 .should().dependOnClassesThat().resideInAPackage("io.helidon..")
@@ -122,6 +138,7 @@ record HexagonRules(String root) {
                 .because("the web server is a detail of the REST adapter; the rest of the service must not care which");
     }
 
+    @BrokenBy(value = "picocli", reports = "RestParsingACommandLine")
     ArchRule picocliOnlyInTheCliAdapter() {
         return noClasses().that().resideOutsideOfPackage(pkg("adapters.cli"))
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
@@ -129,6 +146,7 @@ record HexagonRules(String root) {
                 .because("command-line parsing is a detail of the CLI adapter");
     }
 
+    @BrokenBy(value = "jackson", reports = "JsonPort")
     ArchRule jacksonNeverInPortsOrDomain() {
         return noClasses().that().resideInAnyPackage(ports(), domain())
                 .should().dependOnClassesThat().resideInAPackage(JACKSON)
@@ -136,18 +154,21 @@ record HexagonRules(String root) {
                 .because("JSON is a wire format of adapters; the core speaks records");
     }
 
+    @BrokenBy(value = "cycles", reports = {"PortNamingTheDomain", "CoreNamingThePort"})
     ArchRule modulesAreFreeOfCycles() {
         return slices().matching(root + ".(*)..").should().beFreeOfCycles()
                 .as("the top-level packages (ports, domain, adapters) are free of cycles")
                 .because("a cycle would make the hexagon's layers one tangle");
     }
 
+    @BrokenBy(value = "adaptercycles", reports = "RestCallingCli")
     ArchRule adaptersAreFreeOfCycles() {
         return slices().matching(root + ".adapters.(*)..").should().beFreeOfCycles()
                 .as("the adapter packages are free of cycles")
                 .because("even the composition root must only depend one way on the adapters it wires");
     }
 
+    @BrokenBy(value = "bindings", reports = "RestCallingNativeBindings", spares = "OrtUsingItsOwnBindings")
     ArchRule ortBindingsAreUsedOnlyInsideTheOrtAdapter() {
         return noClasses().that().resideOutsideOfPackage(pkg("adapters.ort"))
                 .should().dependOnClassesThat()
@@ -156,13 +177,87 @@ record HexagonRules(String root) {
                 .because("low-level native bindings are not part of any module's public surface");
     }
 
-    /** Every rule, for tests that want them all. */
-    List<ArchRule> all() {
-        return List.of(portsDependOnlyOnTheJdk(), domainDependsOnlyOnTheJdkAndPorts(), adaptersNeverDependOnTheDomain(),
-                adaptersNeverDependOnEachOther(), ortAdapterUsesOnlyPortsTheJdkAndItsLibraries(),
-                restAdapterUsesOnlyPortsTheJdkAndItsLibraries(), cliAdapterUsesOnlyPortsTheJdkAndItsLibraries(),
-                catalogAdapterUsesOnlyPortsTheJdkAndItsLibraries(), foreignMemoryOnlyInTheOrtAdapter(),
-                helidonOnlyInTheRestAdapter(), picocliOnlyInTheCliAdapter(), jacksonNeverInPortsOrDomain(),
-                modulesAreFreeOfCycles(), adaptersAreFreeOfCycles(), ortBindingsAreUsedOnlyInsideTheOrtAdapter());
+    @BrokenBy(value = "packagecycles", reports = {"EngineListingItsLoaders", "LoaderNamingTheEngine"})
+    ArchRule packagesInsideEachAdapterAreFreeOfCycles() {
+        return slices().matching(root + ".adapters.(**)").should().beFreeOfCycles()
+                .as("the packages inside each adapter are free of cycles")
+                .because("packages in a cycle are one unit: none can be read, tested or moved without the others");
+    }
+
+    /**
+     * The checkable form of "adapter internals are package-private", for the adapter that holds native memory: in
+     * the ORT adapter, outside its FFM building blocks ({@code runtime}) and its {@code internal} packages, a class
+     * that implements a port's {@code ModelHandle} or touches {@code java.lang.foreign} is package-private. Loaded
+     * models are reached through the port, and native memory never crosses an engine package's public surface.
+     */
+    @BrokenBy(value = "publicsurface", reports = {"PublicModelHandle", "PublicNativeDecoder"},
+            spares = {"HiddenNativeDecoder", "PublicTensor"})
+    ArchRule ortEngineClassesHoldingModelsOrNativeMemoryArePackagePrivate() {
+        DescribedPredicate<JavaClass> modelOrNative = DescribedPredicate.describe(
+                "implement ModelHandle or depend on java.lang.foreign",
+                type -> type.isAssignableTo(root + ".ports.out.ModelHandle")
+                        || type.getDirectDependenciesFromSelf().stream().anyMatch(dependency ->
+                                dependency.getTargetClass().getPackageName().startsWith("java.lang.foreign")));
+        return classes().that().resideInAPackage(pkg("adapters.ort"))
+                .and().resideOutsideOfPackages(pkg("adapters.ort.runtime"), root + ".adapters.ort..internal..")
+                .and(modelOrNative)
+                .should().notBePublic()
+                .as("in the ORT adapter, engine classes that hold a model or native memory are package-private")
+                .because("loaded models are reached through the port and native memory stays behind the runtime;"
+                        + " a public one would invite use that outlives the memory it points at");
+    }
+
+    /**
+     * The JDK's restricted methods (JEP 454: those that can crash the JVM or read any memory), plus
+     * {@code MemorySegment.ofAddress}, which turns a bare number into a pointer: only the binding packages of each
+     * native library ({@code ..adapters.ort..internal.bindings..}) call them; everything else asks those packages.
+     */
+    @BrokenBy(value = "restricted", reports = {"TensorReadingAnyAddress", "reinterpret"}, spares = "Pointers")
+    ArchRule restrictedNativeCallsStayInTheBindingPackages() {
+        return noClasses().that().resideOutsideOfPackage(root + ".adapters.ort..internal.bindings..")
+                .should().callMethodWhere(RESTRICTED)
+                .as("restricted native calls (reinterpret, Linker, SymbolLookup.libraryLookup, System.load,"
+                        + " MemorySegment.ofAddress) are made only in the ORT adapter's binding packages")
+                .because("a wrong size or address there crashes the JVM; one small place per native library is"
+                        + " where such calls are reviewed, as Lucene confines its native access");
+    }
+
+    private static final DescribedPredicate<JavaMethodCall> RESTRICTED = DescribedPredicate.describe(
+            "a restricted native method", call -> {
+                String owner = call.getTargetOwner().getName();
+                String name = call.getName();
+                return switch (owner) {
+                    case "java.lang.foreign.MemorySegment" -> name.equals("reinterpret") || name.equals("ofAddress");
+                    case "java.lang.foreign.Linker" -> name.equals("nativeLinker") || name.equals("downcallHandle")
+                            || name.equals("upcallStub");
+                    case "java.lang.foreign.SymbolLookup" -> name.equals("libraryLookup");
+                    case "java.lang.foreign.AddressLayout" -> name.equals("withTargetLayout");
+                    case "java.lang.System", "java.lang.Runtime" -> name.equals("load") || name.equals("loadLibrary");
+                    case "java.lang.ModuleLayer$Controller" -> name.equals("enableNativeAccess");
+                    default -> false;
+                };
+            });
+
+    /**
+     * Every rule by name: each method of this record that returns an {@link ArchRule}, so a new rule is checked on the
+     * product and against its {@link BrokenBy} fixture without being listed anywhere else.
+     */
+    static SortedMap<String, Method> ruleMethods() {
+        SortedMap<String, Method> rules = new TreeMap<>();
+        for (Method method : HexagonRules.class.getDeclaredMethods()) {
+            if (method.getReturnType() == ArchRule.class && method.getParameterCount() == 0
+                    && !Modifier.isStatic(method.getModifiers()) && !Modifier.isPrivate(method.getModifiers())) {
+                rules.put(method.getName(), method);
+            }
+        }
+        return rules;
+    }
+
+    ArchRule rule(String name) {
+        try {
+            return (ArchRule) ruleMethods().get(name).invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("rule " + name + " could not be built", e);
+        }
     }
 }

@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.failure.ModelInUseException;
+import org.jfoundry.ports.failure.ModelNotCachedException;
 import org.jfoundry.ports.failure.ModelNotFoundException;
 import org.jfoundry.ports.in.FoundryService;
 import org.jfoundry.ports.in.ImportModelRequest;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.in.ServiceStatus;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
@@ -178,6 +180,20 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
     @Override
     public CatalogModel resolve(String aliasOrId, ExecutionProvider provider) {
         return resolver.resolveCatalog(aliasOrId, provider);
+    }
+
+    @Override
+    public ResolvedModel resolveForUse(String aliasOrId, ExecutionProvider provider) {
+        ModelResolver.CachedVariant variant;
+        try {
+            variant = resolver.resolveCached(aliasOrId, provider);
+        } catch (ModelNotCachedException notCached) {
+            return new ResolvedModel(resolver.resolveCatalog(aliasOrId, provider), false);
+        }
+        List<CatalogModel> catalog = resolver.catalogOrEmpty();
+        CatalogModel entry = catalog.stream().filter(m -> m.id().equals(variant.id())).findFirst()
+                .orElseGet(() -> resolver.entryFor(variant.model(), catalog));
+        return new ResolvedModel(entry, true);
     }
 
     @Override
@@ -372,7 +388,8 @@ public final class FoundryCore implements FoundryService, AutoCloseable {
         CancellationSignal caller = cancel == null ? new CancellationSignal() : cancel;
         try (Lifecycle.Lease lease = lifecycle.acquire(requestPlan(model, options), caller, true)) {
             Completion done = EngineThreads.run(() -> lease.handle().generate(prompt, parameters, timed, lease.signal()));
-            // Count queueing and loading in the time to first token, as a client waiting for it sees them.
+            // The one measure of the time to first token: it counts queueing and loading, as a client waiting for it
+            // sees them; the engine reports only its decode speed.
             long end = clock.nanoTime();
             long first = firstChunkAt.get() == Long.MIN_VALUE ? end : firstChunkAt.get();
             Timings timings = new Timings(Duration.ofNanos(first - start), Duration.ofNanos(end - start),

@@ -107,6 +107,11 @@ class CacheAndDownloadTest {
         cancel.cancel("user pressed Ctrl+C");
 
         assertThatThrownBy(() -> only.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(CancelledException.class);
+        // The download stops on its own thread, a moment after its last caller has left.
+        long deadline = System.nanoTime() + CoreFixture.WAIT.toNanos();
+        while (fixture.core().state(PHI.id()) == ModelState.DOWNLOADING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(fixture.store.contains(PHI.id())).isFalse();
         assertThat(fixture.core().state(PHI.id())).isEqualTo(ModelState.NOT_CACHED);
     }

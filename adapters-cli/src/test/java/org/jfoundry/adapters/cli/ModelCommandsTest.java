@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.jfoundry.adapters.cli.support.CliHarness;
 import org.jfoundry.adapters.cli.support.CliHarness.Result;
+import org.jfoundry.ports.model.DeviceType;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +37,8 @@ class ModelCommandsTest {
         assertThat(result.outLines()).containsExactly(
                 "Alias         Device  Task             File Size  License  Model ID",
                 RULE,
-                "phi-4-mini    GPU     chat-completion  3.63 GB    MIT      Phi-4-mini-instruct-cuda-gpu:1",
-                "              CPU     chat-completion  4.66 GB    MIT      Phi-4-mini-instruct-generic-cpu:1",
+                "phi-4-mini    CPU     chat-completion  4.66 GB    MIT      Phi-4-mini-instruct-generic-cpu:1",
+                "              GPU     chat-completion  3.63 GB    MIT      Phi-4-mini-instruct-cuda-gpu:1",
                 RULE,
                 "qwen2.5-0.5b  CPU     chat-completion  822 MB     MIT      qwen2.5-0.5b-instruct-generic-cpu:3",
                 RULE);
@@ -80,6 +81,19 @@ class ModelCommandsTest {
 
         cli.service.providers = java.util.Set.of(ExecutionProvider.CPU, ExecutionProvider.CUDA);
         assertThat(cli.run("model", "info", "phi-4-mini").out()).contains("Model ID:          " + PHI_CUDA);
+    }
+
+    @Test
+    void infoNamesTheVariantTheServiceWouldUseAndNeverASecondGuessOfItsOwn() {
+        cli.service.running = true;
+        cli.service.catalog.add(CliHarness.model("M-openvino-gpu:1", "m", DeviceType.GPU, ExecutionProvider.OPENVINO, 1));
+        cli.service.catalog.add(CliHarness.model("M-tensorrt-gpu:2", "m", DeviceType.GPU, ExecutionProvider.TENSORRT, 1));
+        cli.service.providers = java.util.Set.of(ExecutionProvider.CPU, ExecutionProvider.OPENVINO, ExecutionProvider.TENSORRT);
+
+        Result info = cli.run("model", "info", "m");
+
+        // The service's device policy: vendor GPUs rank alike, so the higher version wins.
+        assertThat(info.out()).contains("Model ID:          M-tensorrt-gpu:2");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.jfoundry.adapters.ort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jfoundry.adapters.ort.folders.ModelFolderLoader;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.FoundryException;
 import org.jfoundry.ports.out.InferenceEngine;

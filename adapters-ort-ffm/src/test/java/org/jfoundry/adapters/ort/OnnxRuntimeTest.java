@@ -49,7 +49,7 @@ class OnnxRuntimeTest {
         second.close();
         assertThat(session.isClosed()).isTrue();
         assertThatThrownBy(() -> second.environment().newSessionOptions()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("environment is closed");
+                .hasMessageContaining("environment is already closed");
     }
 
     @Test

@@ -33,7 +33,7 @@ final class ChatCompletionsService implements HttpService {
         if (!call.streaming().stream()) {
             WholeAnswer.send(ctx, req, res, clientGone -> ToolCallAnswers.chatCompletion(id, created,
                     generation.whole((sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel),
-                            clientGone), call.tools()));
+                            clientGone), request.tools()));
             return;
         }
         boolean includeUsage = call.streaming().includeUsage();
@@ -63,8 +63,8 @@ final class ChatCompletionsService implements HttpService {
                         completion.usage()));
             }
         };
-        Generation.ChunkFormat format = call.tools().active()
-                ? ToolCallAnswers.streamed(plain, id, created, model, includeUsage, call.tools()) : plain;
+        Generation.ChunkFormat format = request.tools().active()
+                ? ToolCallAnswers.streamed(plain, id, created, model, includeUsage, request.tools()) : plain;
         generation.streamed(res, (sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel), format,
                 includeUsage);
     }

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.ChatTools;
+import org.jfoundry.ports.inference.ToolCall;
 import org.jfoundry.ports.inference.Role;
 
 /** Reads a {@code /v1/chat/completions} body into the use case's request, refusing what cannot be honoured. */
@@ -24,7 +26,7 @@ final class ChatRequests {
         FIELDS = Set.copyOf(fields);
     }
 
-    record ChatCall(ChatCompletionRequest request, SamplingParameters.Streaming streaming, ToolUse tools) {
+    record ChatCall(ChatCompletionRequest request, SamplingParameters.Streaming streaming) {
     }
 
     private ChatRequests() {
@@ -41,20 +43,13 @@ final class ChatRequests {
             throw new InvalidRequestException("max_tokens and max_completion_tokens disagree; send one of them",
                     "max_completion_tokens");
         }
-        ToolUse tools = ToolUse.read(body);
+        ChatTools tools = ToolRequests.read(body);
         var format = ResponseFormats.read(body.node("response_format"));
-        if (tools.forced()) {
-            if (!(format instanceof org.jfoundry.ports.inference.ResponseFormat.Text)) {
-                throw new InvalidRequestException("response_format cannot be combined with a tool_choice that"
-                        + " requires a tool call", "response_format");
-            }
-            format = tools.callFormat();
-        }
         var parameters = SamplingParameters.read(body, maxTokens, format);
         var streaming = SamplingParameters.streaming(body);
-        var request = new ChatCompletionRequest(body.requiredString("model"), tools.render(messages(body)), parameters,
+        var request = new ChatCompletionRequest(body.requiredString("model"), messages(body), tools, parameters,
                 SamplingParameters.loadOptions(body, query));
-        return new ChatCall(request, streaming, tools);
+        return new ChatCall(request, streaming);
     }
 
     /** The token-count endpoint: the same model and messages, nothing else matters. */
@@ -90,14 +85,20 @@ final class ChatRequests {
         }
         String content = content(message.node("content"), where + ".content");
         JsonNode toolCalls = message.node("tool_calls");
-        if (toolCalls != null) {
+        List<ToolCall> calls = List.of();
+        if (toolCalls != null && !toolCalls.isNull()) {
             if (!toolCalls.isArray() || role != Role.ASSISTANT) {
                 throw new InvalidRequestException(where + ".tool_calls must be an array on an assistant message",
                         where + ".tool_calls");
             }
-            content = ToolUse.callsAsText(content, toolCalls, where + ".tool_calls");
+            calls = ToolRequests.calls(toolCalls, where + ".tool_calls");
         }
-        return new ChatMessage(role, content);
+        JsonNode toolCallId = message.node("tool_call_id");
+        if (toolCallId != null && (!toolCallId.isTextual() || role != Role.TOOL)) {
+            throw new InvalidRequestException(where + ".tool_call_id must be a string on a tool message",
+                    where + ".tool_call_id");
+        }
+        return new ChatMessage(role, content, calls, toolCallId == null ? null : toolCallId.textValue());
     }
 
     /** Content is a string or a list of parts; only text parts can be honoured, and their texts are joined. */

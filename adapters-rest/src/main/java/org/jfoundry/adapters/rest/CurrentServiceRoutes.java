@@ -73,19 +73,13 @@ final class CurrentServiceRoutes implements HttpService {
         }
     }
 
-    /** The cached model the name means, else the catalog's; an unknown name keeps its 404. */
+    /** The variant the name means (a cached one first, as the core resolves it); an unknown name keeps its 404. */
     private ModelId known(String name, ModelNotFoundException notLoaded) {
-        return ctx.service().listCached().stream()
-                .filter(m -> m.id().toString().equals(name) || m.id().name().equals(name) || name.equals(m.alias()))
-                .map(m -> m.id())
-                .findFirst()
-                .orElseGet(() -> {
-                    try {
-                        return ctx.service().resolve(name, null).id();
-                    } catch (ModelNotFoundException unknown) {
-                        throw notLoaded;
-                    }
-                });
+        try {
+            return ctx.service().resolveForUse(name, null).model().id();
+        } catch (ModelNotFoundException unknown) {
+            throw notLoaded;
+        }
     }
 
     private List<ModelId> loadedIds() {

@@ -27,8 +27,14 @@ final class Generation {
             return opening == null ? java.util.List.of() : java.util.List.of(opening);
         }
 
-        /** The event for a chunk of text, or null to send none (answers read whole, such as tool calls). */
+        /** The event for a chunk of text, or null to send none. */
         String text(String chunk);
+
+        /** The events for a chunk of text: {@link #text} unless a chunk may make several (tool-call deltas). */
+        default java.util.List<String> events(String chunk) {
+            String event = text(chunk);
+            return event == null ? java.util.List.of() : java.util.List.of(event);
+        }
 
         /** Events between the last text and the finish (tool-call deltas); none by default. */
         default java.util.List<String> beforeFinish(Completion completion) {
@@ -73,10 +79,7 @@ final class Generation {
                     if (markFirst(first)) {
                         format.openings().forEach(events::data);
                     }
-                    String event = format.text(chunk);
-                    if (event != null) {
-                        events.data(event);
-                    }
+                    format.events(chunk).forEach(events::data);
                 }, cancel);
                 requireNotCancelled(completion);
                 if (markFirst(first)) {

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jfoundry.ports.failure.InvalidRequestException;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.in.ServiceStatus;
 import org.jfoundry.ports.inference.LoadOptions;
 import org.jfoundry.ports.model.CatalogListing;
@@ -36,6 +37,8 @@ final class ManagementService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/foundry/list", this::catalog)
                 .get("/openai/models", this::cached)
+                .delete("/openai/models/{name}", this::remove)
+                .get("/foundry/resolve/{name}", this::resolve)
                 .get("/openai/loadedmodels", this::loaded)
                 .get("/openai/load/{name}", this::load)
                 .get("/openai/unload/{name}", this::unload)
@@ -70,6 +73,30 @@ final class ManagementService implements HttpService {
 
     private void cached(ServerRequest req, ServerResponse res) {
         Json.send(res, ids(ctx.service().listCached().stream().map(m -> m.id()).sorted().toList()));
+    }
+
+    /**
+     * Deletes a cached model through the core, which refuses loads of it while its files go; {@code unload=true}
+     * unloads it first, otherwise a loaded model is refused (409).
+     */
+    private void remove(ServerRequest req, ServerResponse res) {
+        boolean unloadFirst = req.query().first("unload").map(Boolean::parseBoolean).orElse(false);
+        ModelId id = ctx.service().removeCached(name(req), unloadFirst);
+        ObjectNode answer = Json.object();
+        answer.put("name", id.toString());
+        answer.put("removed", true);
+        Json.send(res, answer);
+    }
+
+    /** The variant a request naming it would use, and whether it is downloaded: clients ask rather than resolve. */
+    private void resolve(ServerRequest req, ServerResponse res) {
+        ResolvedModel resolved = ctx.service().resolveForUse(name(req),
+                req.query().first("ep").map(ExecutionProvider::parse).orElse(null));
+        ObjectNode answer = Json.object();
+        answer.put("name", resolved.model().id().toString());
+        answer.put("cached", resolved.cached());
+        answer.set("model", CatalogJson.of(resolved.model()));
+        Json.send(res, answer);
     }
 
     private void loaded(ServerRequest req, ServerResponse res) {

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.jfoundry.ports.failure.ModelNotFoundException;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.model.ModelId;
 
@@ -39,12 +40,13 @@ final class ModelsService implements HttpService {
         Json.send(res, root);
     }
 
-    /** Accepts the full id, the id without version, or the alias, as every other endpoint does. */
+    /** The cached variant a request naming it would use (the core resolves the full id, the id without version, or the alias). */
     private void one(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("id");
+        ResolvedModel resolved = ctx.service().resolveForUse(name, null);
         CachedModel found = ctx.service().listCached().stream()
-                .filter(m -> m.id().toString().equals(name) || m.id().name().equals(name) || name.equals(m.alias()))
-                .max((a, b) -> a.id().compareVersionTo(b.id()))
+                .filter(m -> resolved.cached() && m.id().equals(resolved.model().id()))
+                .findFirst()
                 .orElseThrow(() -> new ModelNotFoundException(name, "Model '" + name + "' is not cached on this device"));
         Json.send(res, model(found));
     }

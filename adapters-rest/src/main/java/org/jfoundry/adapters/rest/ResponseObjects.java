@@ -38,7 +38,7 @@ final class ResponseObjects {
         }
         root.put("model", model);
         root.set("output", output == null ? Json.array() : output);
-        root.put("parallel_tool_calls", call.tools().parallel());
+        root.put("parallel_tool_calls", call.tools().parallelCalls());
         if (call.previousResponseId() == null) {
             root.putNull("previous_response_id");
         } else {
@@ -86,24 +86,32 @@ final class ResponseObjects {
         return part;
     }
 
-    static ObjectNode functionCall(ToolCallSyntax.Call call, String arguments, String status) {
+    static ObjectNode functionCall(String callId, String name, String arguments, String status) {
         ObjectNode item = Json.object();
-        item.put("id", "fc_" + call.id().substring("call_".length()));
+        item.put("id", "fc_" + callId.substring("call_".length()));
         item.put("type", "function_call");
         item.put("status", status);
-        item.put("call_id", call.id());
-        item.put("name", call.name());
+        item.put("call_id", callId);
+        item.put("name", name);
         item.put("arguments", arguments);
         return item;
     }
 
-    /** The output items of a finished answer: its text as one message (unless it is only calls), then the calls. */
-    static ArrayNode output(ToolCallSyntax.Parsed parsed, String messageId) {
+    /**
+     * The output items of a finished answer in the order the model wrote them: its text as one message (unless the
+     * answer is only calls) and one item per call.
+     */
+    static ArrayNode output(ToolCallStream.Parsed parsed, String messageId) {
         ArrayNode output = Json.array();
-        if (!parsed.content().isEmpty() || parsed.calls().isEmpty()) {
+        boolean message = !parsed.content().isEmpty() || parsed.calls().isEmpty();
+        if (message && parsed.textFirst()) {
             output.add(message(messageId, parsed.content(), "completed"));
         }
-        parsed.calls().forEach(call -> output.add(functionCall(call, call.arguments(), "completed")));
+        parsed.calls().forEach(call -> output.add(functionCall(call.id(), call.name(), call.arguments(),
+                "completed")));
+        if (message && !parsed.textFirst()) {
+            output.add(message(messageId, parsed.content(), "completed"));
+        }
         return output;
     }
 }

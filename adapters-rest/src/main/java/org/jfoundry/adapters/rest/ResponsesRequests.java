@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.ChatTools;
+import org.jfoundry.ports.inference.ToolCall;
 import org.jfoundry.ports.inference.GenerationParameters;
 import org.jfoundry.ports.inference.ResponseFormat;
 import org.jfoundry.ports.inference.Role;
@@ -28,7 +30,7 @@ final class ResponsesRequests {
      * @param messages   the new messages, after the previous response's conversation
      */
     record ResponsesCall(String model, ArrayNode input, List<ChatMessage> messages, String instructions,
-                         ToolUse tools, ObjectNode toolsEcho, JsonNode toolChoiceEcho, ObjectNode textEcho,
+                         ChatTools tools, ObjectNode toolsEcho, JsonNode toolChoiceEcho, ObjectNode textEcho,
                          GenerationParameters parameters, boolean store, boolean stream, String previousResponseId,
                          JsonNode metadata) {
     }
@@ -65,17 +67,14 @@ final class ResponsesRequests {
         if (body.has("parallel_tool_calls")) {
             chatShape.set("parallel_tool_calls", body.node("parallel_tool_calls"));
         }
-        ToolUse toolUse = ToolUse.read(new BodyReader(chatShape));
+        ChatTools toolUse = ToolRequests.read(new BodyReader(chatShape));
         ObjectNode text = Json.object();
         JsonNode format = body.node("text") == null ? null : body.node("text").get("format");
         ResponseFormat responseFormat = ResponseFormats.read(format == null ? null : flatToChatFormat(format));
         text.set("format", format == null ? Json.object().put("type", "text") : format);
-        if (toolUse.forced()) {
-            if (!(responseFormat instanceof ResponseFormat.Text)) {
-                throw new InvalidRequestException("text.format cannot be combined with a tool_choice that requires"
-                        + " a tool call", "text");
-            }
-            responseFormat = toolUse.callFormat();
+        if (toolUse.forced() && !(responseFormat instanceof ResponseFormat.Text)) {
+            throw new InvalidRequestException("text.format cannot be combined with a tool_choice that requires"
+                    + " a tool call", "text");
         }
         Integer maxTokens = body.integer("max_output_tokens");
         GenerationParameters parameters = new GenerationParameters(maxTokens, body.number("temperature"),
@@ -136,12 +135,15 @@ final class ResponsesRequests {
                 yield new ChatMessage(role, text(item.get("content"), where + ".content"));
             }
             case "function_call" -> {
-                ObjectNode call = Json.object();
-                call.putObject("function").put("name", item.path("name").asText())
-                        .set("arguments", item.path("arguments"));
-                yield ChatMessage.assistant(ToolUse.callsAsText("", Json.array().add(call), where));
+                if (!item.path("name").isTextual()) {
+                    throw new InvalidRequestException(where + ".name must be a string", where + ".name");
+                }
+                yield ChatMessage.assistant("", List.of(new ToolCall(item.path("call_id").asText(""),
+                        item.path("name").textValue(), ToolRequests.arguments(item.path("arguments"),
+                                where + ".arguments"))));
             }
-            case "function_call_output" -> new ChatMessage(Role.TOOL, item.path("output").isTextual()
+            case "function_call_output" -> ChatMessage.tool(item.path("call_id").isTextual()
+                    ? item.path("call_id").textValue() : null, item.path("output").isTextual()
                     ? item.path("output").textValue() : Json.write(item.path("output")));
             default -> throw new InvalidRequestException(where + ".type '" + type + "' is not supported (message,"
                     + " function_call or function_call_output)", where + ".type");

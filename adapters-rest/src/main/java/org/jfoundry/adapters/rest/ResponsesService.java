@@ -11,6 +11,7 @@ import java.util.List;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
 import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.Completion;
+import org.jfoundry.ports.inference.ToolCall;
 
 /**
  * OpenAI's Responses API: {@code POST /v1/responses} (whole, or streamed as OpenAI's event sequence),
@@ -47,14 +48,17 @@ final class ResponsesService implements HttpService {
             prompt.add(ChatMessage.system(call.instructions()));
         }
         prompt.addAll(history);
-        ChatCompletionRequest request = new ChatCompletionRequest(call.model(), call.tools().render(prompt),
+        ChatCompletionRequest request = new ChatCompletionRequest(call.model(), prompt, call.tools(),
                 call.parameters(), null);
         String id = OpenAiResponses.newId("resp_");
         long created = OpenAiResponses.nowSeconds();
         if (!call.stream()) {
-            WholeAnswer.send(ctx, req, res, clientGone -> finished(id, created, call, history,
-                    generation.whole((sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel),
-                            clientGone), OpenAiResponses.newId("msg_")));
+            WholeAnswer.send(ctx, req, res, clientGone -> {
+                Completion completion = generation.whole((sink, cancel) ->
+                        ctx.service().streamChatCompletion(request, sink, cancel), clientGone);
+                return finished(id, created, call, history, completion,
+                        ToolCallAnswers.read(completion, call.tools()), OpenAiResponses.newId("msg_"));
+            });
             return;
         }
         generation.streamed(res, (sink, cancel) -> ctx.service().streamChatCompletion(request, sink, cancel),
@@ -63,16 +67,14 @@ final class ResponsesService implements HttpService {
 
     /** The finished response, stored when asked. */
     private ObjectNode finished(String id, long created, ResponsesRequests.ResponsesCall call,
-                                List<ChatMessage> history, Completion completion, String messageId) {
-        ToolCallSyntax.Parsed parsed = ToolCallAnswers.read(completion, call.tools());
+                                List<ChatMessage> history, Completion completion, ToolCallStream.Parsed parsed,
+                                String messageId) {
         ObjectNode response = ResponseObjects.response(id, created, call, completion.model().toString(),
                 ResponseObjects.output(parsed, messageId), completion);
         if (call.store()) {
             List<ChatMessage> conversation = new ArrayList<>(history);
-            ArrayNode calls = Json.array();
-            parsed.calls().forEach(c -> calls.addObject().putObject("function").put("name", c.name())
-                    .put("arguments", c.arguments()));
-            conversation.add(ChatMessage.assistant(ToolUse.callsAsText(parsed.content(), calls, "output")));
+            conversation.add(ChatMessage.assistant(parsed.content(), parsed.calls().stream()
+                    .map(c -> new ToolCall(c.id(), c.name(), c.arguments())).toList()));
             store.put(id, new ResponseStore.Stored(response, call.input(), conversation));
         }
         return response;
@@ -116,9 +118,11 @@ final class ResponsesService implements HttpService {
     }
 
     /**
-     * OpenAI's stream: response.created and response.in_progress, then for text an output message whose text
-     * arrives as response.output_text.delta events, or for tool calls (read whole first) function_call items with
-     * their arguments, each item closed by its done events, and response.completed with the whole response.
+     * OpenAI's stream: response.created and response.in_progress, then each output item as the model writes it: a
+     * message whose text arrives as response.output_text.delta events (opened at its first text), a function_call
+     * item per call (opened with its name as soon as it is read, its arguments as response.function_call_arguments.delta
+     * fragments as they are generated); at the end each item's done events and response.completed with the whole
+     * response. Tool-call markup never reaches the text (see {@link ToolCallStream}).
      */
     private final class ResponseEvents implements Generation.ChunkFormat {
         private final String id;
@@ -126,7 +130,12 @@ final class ResponsesService implements HttpService {
         private final ResponsesRequests.ResponsesCall call;
         private final List<ChatMessage> history;
         private final String messageId = OpenAiResponses.newId("msg_");
-        private final boolean live;
+        private final List<String> events = new ArrayList<>();
+        private final List<String> callItemIds = new ArrayList<>();
+        private final List<Integer> callOutputIndex = new ArrayList<>();
+        private final ToolCallStream stream;
+        private int nextOutputIndex;
+        private int messageOutputIndex = -1;
         private int sequence;
         private ObjectNode finished;
 
@@ -135,7 +144,30 @@ final class ResponsesService implements HttpService {
             this.created = created;
             this.call = call;
             this.history = history;
-            this.live = !call.tools().active();
+            this.stream = !call.tools().active() ? null : ToolCallAnswers.reader(call.tools(),
+                    new ToolCallStream.Listener() {
+                        @Override
+                        public void content(String text) {
+                            onText(text);
+                        }
+
+                        @Override
+                        public void callStarted(int index, String callId, String name) {
+                            int outputIndex = nextOutputIndex++;
+                            ObjectNode opened = ResponseObjects.functionCall(callId, name, "", "in_progress");
+                            callItemIds.add(opened.path("id").asText());
+                            callOutputIndex.add(outputIndex);
+                            events.add(Json.write(event("response.output_item.added").put("output_index", outputIndex)
+                                    .set("item", opened)));
+                        }
+
+                        @Override
+                        public void arguments(int index, String fragment) {
+                            events.add(Json.write(event("response.function_call_arguments.delta")
+                                    .put("item_id", callItemIds.get(index))
+                                    .put("output_index", callOutputIndex.get(index)).put("delta", fragment)));
+                        }
+                    });
         }
 
         @Override
@@ -145,51 +177,64 @@ final class ResponsesService implements HttpService {
 
         @Override
         public List<String> openings() {
-            List<String> events = new ArrayList<>();
             ObjectNode started = ResponseObjects.response(id, created, call, call.model(), null, null);
-            events.add(event("response.created").set("response", started).toString());
-            events.add(event("response.in_progress").set("response", started).toString());
-            if (live) {
-                events.addAll(messageOpened());
-            }
-            return events;
-        }
-
-        private List<String> messageOpened() {
-            ObjectNode added = event("response.output_item.added").put("output_index", 0);
-            added.set("item", ResponseObjects.message(messageId, null, "in_progress"));
-            ObjectNode part = event("response.content_part.added").put("item_id", messageId).put("output_index", 0)
-                    .put("content_index", 0);
-            part.set("part", ResponseObjects.outputText(""));
-            return List.of(Json.write(added), Json.write(part));
+            return List.of(event("response.created").set("response", started).toString(),
+                    event("response.in_progress").set("response", started).toString());
         }
 
         @Override
         public String text(String chunk) {
-            if (!live) {
-                return null;
+            throw new UnsupportedOperationException("a chunk may make several events; see events()");
+        }
+
+        @Override
+        public List<String> events(String chunk) {
+            if (stream == null) {
+                onText(chunk);
+            } else {
+                stream.accept(chunk);
             }
-            return Json.write(event("response.output_text.delta").put("item_id", messageId).put("output_index", 0)
-                    .put("content_index", 0).put("delta", chunk).set("logprobs", Json.array()));
+            return drain();
+        }
+
+        private void onText(String text) {
+            openMessage();
+            events.add(Json.write(event("response.output_text.delta").put("item_id", messageId)
+                    .put("output_index", messageOutputIndex).put("content_index", 0).put("delta", text)
+                    .set("logprobs", Json.array())));
+        }
+
+        private void openMessage() {
+            if (messageOutputIndex >= 0) {
+                return;
+            }
+            messageOutputIndex = nextOutputIndex++;
+            ObjectNode added = event("response.output_item.added").put("output_index", messageOutputIndex);
+            added.set("item", ResponseObjects.message(messageId, null, "in_progress"));
+            events.add(Json.write(added));
+            ObjectNode part = event("response.content_part.added").put("item_id", messageId)
+                    .put("output_index", messageOutputIndex).put("content_index", 0);
+            part.set("part", ResponseObjects.outputText(""));
+            events.add(Json.write(part));
         }
 
         @Override
         public List<String> beforeFinish(Completion completion) {
-            finished = finished(id, created, call, history, completion, messageId);
-            List<String> events = new ArrayList<>();
+            ToolCallStream.Parsed parsed;
+            if (stream == null) {
+                parsed = new ToolCallStream.Parsed(completion.text(), List.of(), true);
+            } else {
+                stream.finish();
+                parsed = stream.parsed();
+            }
+            if (parsed.calls().isEmpty()) {
+                openMessage(); // an empty answer is still an (empty) message
+            }
+            finished = finished(id, created, call, history, completion, parsed, messageId);
             ArrayNode output = (ArrayNode) finished.get("output");
             for (int index = 0; index < output.size(); index++) {
                 ObjectNode item = (ObjectNode) output.get(index);
                 if ("message".equals(item.path("type").asText())) {
-                    if (!live) {
-                        events.addAll(messageOpened());
-                        String text = item.path("content").path(0).path("text").asText();
-                        if (!text.isEmpty()) {
-                            events.add(Json.write(event("response.output_text.delta").put("item_id", messageId)
-                                    .put("output_index", index).put("content_index", 0).put("delta", text)
-                                    .set("logprobs", Json.array())));
-                        }
-                    }
                     String text = item.path("content").path(0).path("text").asText();
                     events.add(Json.write(event("response.output_text.done").put("item_id", messageId)
                             .put("output_index", index).put("content_index", 0).put("text", text)
@@ -199,25 +244,16 @@ final class ResponsesService implements HttpService {
                     partDone.set("part", item.path("content").path(0));
                     events.add(Json.write(partDone));
                 } else {
-                    ObjectNode added = event("response.output_item.added").put("output_index", index);
-                    ObjectNode opened = item.deepCopy();
-                    opened.put("status", "in_progress");
-                    opened.put("arguments", "");
-                    added.set("item", opened);
-                    events.add(Json.write(added));
-                    String arguments = item.path("arguments").asText();
-                    events.add(Json.write(event("response.function_call_arguments.delta")
-                            .put("item_id", item.path("id").asText()).put("output_index", index)
-                            .put("delta", arguments)));
                     events.add(Json.write(event("response.function_call_arguments.done")
                             .put("item_id", item.path("id").asText()).put("output_index", index)
-                            .put("name", item.path("name").asText()).put("arguments", arguments)));
+                            .put("name", item.path("name").asText())
+                            .put("arguments", item.path("arguments").asText())));
                 }
                 ObjectNode done = event("response.output_item.done").put("output_index", index);
                 done.set("item", item);
                 events.add(Json.write(done));
             }
-            return events;
+            return drain();
         }
 
         @Override
@@ -230,6 +266,12 @@ final class ResponsesService implements HttpService {
         @Override
         public String usage(Completion completion) {
             return null;
+        }
+
+        private List<String> drain() {
+            List<String> drained = List.copyOf(events);
+            events.clear();
+            return drained;
         }
 
         private ObjectNode event(String type) {

@@ -4,31 +4,41 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jfoundry.ports.inference.ChatTools;
 import org.jfoundry.ports.inference.Completion;
 import org.jfoundry.ports.inference.FinishReason;
 
 /**
  * Chat answers to requests with tools, in OpenAI's shapes: {@code message.tool_calls[{id, type, function{name,
- * arguments}}]} with finish_reason {@code tool_calls}; streamed as {@code delta.tool_calls} entries with index, id,
- * type and name first, then the arguments. The answer is read whole before any of it is streamed, so no tool-call
- * markup ever reaches a client as content.
+ * arguments}}]} with finish_reason {@code tool_calls}; streamed as {@code delta.content} until the model's tool-call
+ * markup begins, then {@code delta.tool_calls} entries with index, id, type and name first and the arguments in
+ * fragments as they are generated (see {@link ToolCallStream}), so no markup ever reaches a client as content.
  */
 final class ToolCallAnswers {
 
     private ToolCallAnswers() {
     }
 
-    static ToolCallSyntax.Parsed read(Completion completion, ToolUse tools) {
-        if (!tools.active() || completion.finishReason() != FinishReason.STOP) {
-            return new ToolCallSyntax.Parsed(completion.text(), List.of());
+    static ToolCallStream.Parsed read(Completion completion, ChatTools tools) {
+        if (!tools.active()) {
+            return new ToolCallStream.Parsed(completion.text(), List.of(), true);
         }
-        return tools.forced() ? ToolCallSyntax.forced(completion.text(), tools.names())
-                : ToolCallSyntax.parse(completion.text(), tools.names());
+        return ToolCallStream.read(completion.text(), tools.names(), tools.parallelCalls(), tools.forced());
     }
 
-    static ObjectNode chatCompletion(String id, long created, Completion completion, ToolUse tools) {
+    static ToolCallStream reader(ChatTools tools, ToolCallStream.Listener listener) {
+        return new ToolCallStream(tools.names(), tools.parallelCalls(), tools.forced(), listener);
+    }
+
+    /** {@code tool_calls} when the model finished by itself after calling; a cut-off answer stays {@code length}. */
+    static FinishReason finishReason(Completion completion, int calls) {
+        return calls > 0 && completion.finishReason() == FinishReason.STOP ? FinishReason.TOOL_CALLS
+                : completion.finishReason();
+    }
+
+    static ObjectNode chatCompletion(String id, long created, Completion completion, ChatTools tools) {
         ObjectNode root = OpenAiResponses.chatCompletion(id, created, completion);
-        ToolCallSyntax.Parsed parsed = read(completion, tools);
+        ToolCallStream.Parsed parsed = read(completion, tools);
         if (parsed.calls().isEmpty()) {
             return root;
         }
@@ -40,7 +50,7 @@ final class ToolCallAnswers {
             message.put("content", parsed.content());
         }
         ArrayNode calls = message.putArray("tool_calls");
-        for (ToolCallSyntax.Call call : parsed.calls()) {
+        for (ToolCallStream.Call call : parsed.calls()) {
             ObjectNode entry = calls.addObject();
             entry.put("id", call.id());
             entry.put("type", "function");
@@ -48,15 +58,37 @@ final class ToolCallAnswers {
             function.put("name", call.name());
             function.put("arguments", call.arguments());
         }
-        choice.put("finish_reason", FinishReason.TOOL_CALLS.wireName());
+        choice.put("finish_reason", finishReason(completion, parsed.calls().size()).wireName());
         return root;
     }
 
-    /** A chat stream whose text is held until the end, then sent as content or as tool-call deltas. */
+    /** A chat stream read for calls as it is generated. */
     static Generation.ChunkFormat streamed(Generation.ChunkFormat plain, String id, long created, String model,
-                                           boolean includeUsage, ToolUse tools) {
+                                           boolean includeUsage, ChatTools tools) {
         return new Generation.ChunkFormat() {
-            private ToolCallSyntax.Parsed parsed;
+            private final List<String> events = new ArrayList<>();
+            private final ToolCallStream stream = reader(tools, new ToolCallStream.Listener() {
+                @Override
+                public void content(String text) {
+                    events.add(plain.text(text));
+                }
+
+                @Override
+                public void callStarted(int index, String callId, String name) {
+                    ObjectNode named = delta(index);
+                    named.put("id", callId);
+                    named.put("type", "function");
+                    named.putObject("function").put("name", name).put("arguments", "");
+                    events.add(Json.write(wrap(named)));
+                }
+
+                @Override
+                public void arguments(int index, String fragment) {
+                    ObjectNode arguments = delta(index);
+                    arguments.putObject("function").put("arguments", fragment);
+                    events.add(Json.write(wrap(arguments)));
+                }
+            });
 
             @Override
             public String opening() {
@@ -65,37 +97,25 @@ final class ToolCallAnswers {
 
             @Override
             public String text(String chunk) {
-                return null;
+                throw new UnsupportedOperationException("a chunk may make several events; see events()");
+            }
+
+            @Override
+            public List<String> events(String chunk) {
+                stream.accept(chunk);
+                return drain();
             }
 
             @Override
             public List<String> beforeFinish(Completion completion) {
-                parsed = read(completion, tools);
-                List<String> events = new ArrayList<>();
-                if (!parsed.content().isEmpty()) {
-                    events.add(plain.text(parsed.content()));
-                }
-                for (int i = 0; i < parsed.calls().size(); i++) {
-                    ToolCallSyntax.Call call = parsed.calls().get(i);
-                    ObjectNode named = delta(i);
-                    named.put("id", call.id());
-                    named.put("type", "function");
-                    named.putObject("function").put("name", call.name()).put("arguments", "");
-                    events.add(Json.write(wrap(named)));
-                    ObjectNode arguments = delta(i);
-                    arguments.putObject("function").put("arguments", call.arguments());
-                    events.add(Json.write(wrap(arguments)));
-                }
-                return events;
+                stream.finish();
+                return drain();
             }
 
             @Override
             public String finish(Completion completion) {
-                if (parsed == null || parsed.calls().isEmpty()) {
-                    return plain.finish(completion);
-                }
                 ObjectNode last = OpenAiResponses.chatChunk(id, created, model, null,
-                        FinishReason.TOOL_CALLS.wireName(), includeUsage);
+                        finishReason(completion, stream.calls()).wireName(), includeUsage);
                 last.set("timings", OpenAiResponses.timings(completion.timings()));
                 return Json.write(last);
             }
@@ -103,6 +123,12 @@ final class ToolCallAnswers {
             @Override
             public String usage(Completion completion) {
                 return plain.usage(completion);
+            }
+
+            private List<String> drain() {
+                List<String> drained = List.copyOf(events);
+                events.clear();
+                return drained;
             }
 
             private ObjectNode delta(int index) {

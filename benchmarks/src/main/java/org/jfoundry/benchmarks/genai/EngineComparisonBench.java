@@ -1,6 +1,7 @@
 package org.jfoundry.benchmarks.genai;
 
 import org.jfoundry.benchmarks.BenchOptions;
+import org.jfoundry.benchmarks.TimedGeneration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,8 +120,9 @@ public final class EngineComparisonBench {
     }
 
     private static Run measure(ModelHandle handle, Prompt prompt, GenerationParameters parameters) {
-        Completion completion = handle.generate(prompt, parameters, TokenSink.DISCARD, new CancellationSignal());
-        double ttft = completion.timings().timeToFirstToken().toNanos() / 1e6;
+        TimedGeneration timed = TimedGeneration.run(handle, prompt, parameters);
+        Completion completion = timed.completion();
+        double ttft = timed.timeToFirstTokenMillis();
         int promptTokens = completion.usage().promptTokens();
         return new Run(ttft, promptTokens / (ttft / 1e3), completion.timings().tokensPerSecond(), promptTokens,
                 completion.usage().completionTokens());

@@ -1,6 +1,7 @@
 package org.jfoundry.benchmarks.generate;
 
 import org.jfoundry.benchmarks.BenchOptions;
+import org.jfoundry.benchmarks.TimedGeneration;
 import org.jfoundry.adapters.ort.OnnxRuntime;
 import org.jfoundry.adapters.ort.OrtConfig;
 import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
@@ -29,13 +30,17 @@ import java.util.Map;
 
 /**
  * The GPU check: greedy token-exactness of the Java loop on the CUDA provider against the CPU provider on the test
- * decoders, then time to first token and decode speed on a GPT-2-medium-shaped float32 decoder (generated with random
- * weights on first use, about 1.6 GB). Needs ONNX Runtime's GPU build ({@code FOUNDRY_ORT_LIBRARY}) and CUDA.
+ * decoders (the float16 one reported, not required: CUDA's float16 kernels round differently from the CPU's), then
+ * time to first token and decode speed on GPT-2-medium-shaped decoders generated with random weights on first use:
+ * float32 with a growing cache (about 1.6 GB) and float16 GroupQueryAttention with a shared buffer (about 0.8 GB).
+ * Needs ONNX Runtime's GPU build ({@code FOUNDRY_ORT_LIBRARY}) and CUDA.
  *
  * <p>Arguments (all optional): {@code --dir <folder for generated models>} (default {@code target/cuda-check}),
  * {@code --provider cuda|cpu} (the provider measured, default {@code cuda}), {@code --prompt-words N} (default 200),
  * {@code --new-tokens N} (default 128), {@code --runs N} (default 5), {@code --exact-tokens N} (default 24),
- * {@code --big gpt2|tiny|none} (the decoder timed: default {@code gpt2}; {@code tiny} for a dry run). Exit code 1 when an exactness case differs.
+ * {@code --big LIST} (the decoders timed, comma-separated, in order: {@code gpt2} float32 growing cache,
+ * {@code gpt2-fp16} float16 shared buffer, {@code tiny} and {@code tiny-fp16} for a dry run, or {@code none}; default
+ * {@code gpt2,gpt2-fp16}). Exit code 1 when a float32 exactness case differs.
  */
 public final class CudaGenerationCheck {
 
@@ -56,7 +61,7 @@ public final class CudaGenerationCheck {
         int newTokens = Integer.parseInt(options.getOrDefault("new-tokens", "128"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
         int exactTokens = Integer.parseInt(options.getOrDefault("exact-tokens", "24"));
-        String big = options.getOrDefault("big", "gpt2");
+        List<String> big = List.of(options.getOrDefault("big", "gpt2,gpt2-fp16").split(","));
 
         int differing = 0;
         try (OnnxRuntime runtime = OnnxRuntime.start(new OrtConfig(dir.resolve("native"), null, System.getenv(),
@@ -68,17 +73,33 @@ public final class CudaGenerationCheck {
             for (DecoderSpec spec : List.of(DecoderSpec.tinyStandard(7), DecoderSpec.tinyGqa(7))) {
                 differing += exactness(runtime, TestDecoders.writeOnce(dir, spec), spec, measured, exactTokens);
             }
-            if (!big.equals("none")) {
+            DecoderSpec half = DecoderSpec.tinyGqaFloat16(7);
+            exactness(runtime, TestDecoders.writeOnce(dir, half), half, measured, exactTokens);
+            for (String name : big) {
+                if (name.equals("none")) {
+                    continue;
+                }
                 long writeStart = System.nanoTime();
-                Path folder = TestDecoders.writeOnce(dir, big.equals("tiny") ? DecoderSpec.tinyStandard(8)
-                        : DecoderSpec.benchmarkGpt2MediumShaped());
-                System.out.printf("big decoder %s ready in %.1f s%n", folder, (System.nanoTime() - writeStart) / 1e9);
-                speed(runtime, folder, measured, promptWords, newTokens, runs);
+                Path folder = TestDecoders.writeOnce(dir, timed(name));
+                System.out.printf("big decoder %s (%s) ready in %.1f s%n", name, folder,
+                        (System.nanoTime() - writeStart) / 1e9);
+                speed(runtime, folder, name, measured, promptWords, newTokens, runs);
             }
         }
         System.out.println(differing == 0 ? "EXACT: every case matches the CPU provider"
                 : "NOT EXACT: " + differing + " cases differ from the CPU provider");
         System.exit(differing == 0 ? 0 : 1);
+    }
+
+    private static DecoderSpec timed(String name) {
+        return switch (name) {
+            case "gpt2" -> DecoderSpec.benchmarkGpt2MediumShaped();
+            case "gpt2-fp16" -> DecoderSpec.benchmarkGpt2MediumShapedFloat16();
+            case "tiny" -> DecoderSpec.tinyStandard(8);
+            case "tiny-fp16" -> DecoderSpec.tinyGqaFloat16(8);
+            default -> throw new IllegalArgumentException("--big takes gpt2, gpt2-fp16, tiny, tiny-fp16 or none, not "
+                    + name);
+        };
     }
 
     /** Greedy completions on the CPU provider and on {@code provider}, prompt by prompt; returns how many differ. */
@@ -91,12 +112,16 @@ public final class CudaGenerationCheck {
         for (int i = 0; i < PROMPTS.size(); i++) {
             boolean same = cpu.get(i).equals(other.get(i));
             differing += same ? 0 : 1;
-            System.out.printf("exact %s case %2d: %s %s%n", spec.attention(), i, same ? "MATCH" : "DIFF",
+            System.out.printf("exact %s case %2d: %s %s%n", label(spec), i, same ? "MATCH" : "DIFF",
                     same ? escape(cpu.get(i)) : "cpu=" + escape(cpu.get(i)) + " " + provider.shortName() + "="
                             + escape(other.get(i)));
         }
-        System.out.printf("exact %s: %d of %d match%n", spec.attention(), PROMPTS.size() - differing, PROMPTS.size());
+        System.out.printf("exact %s: %d of %d match%n", label(spec), PROMPTS.size() - differing, PROMPTS.size());
         return differing;
+    }
+
+    private static String label(DecoderSpec spec) {
+        return spec.attention() + (spec.float16() ? " float16" : "");
     }
 
     private static List<String> complete(OnnxRuntime runtime, Path folder, ExecutionProvider provider,
@@ -111,8 +136,8 @@ public final class CudaGenerationCheck {
         return texts;
     }
 
-    private static void speed(OnnxRuntime runtime, Path folder, ExecutionProvider provider, int promptWords,
-                              int newTokens, int runs) {
+    private static void speed(OnnxRuntime runtime, Path folder, String name, ExecutionProvider provider,
+                              int promptWords, int newTokens, int runs) {
         List<GenerationStats> measured = new ArrayList<>();
         GenerationLimits limits = GenerationLimits.defaults().withObserver(measured::add);
         long loadStart = System.nanoTime();
@@ -123,23 +148,26 @@ public final class CudaGenerationCheck {
                     .withMaxTokens(newTokens);
             System.out.printf("prompt: %d tokens, %d new tokens per run, greedy%n", handle.countTokens(prompt),
                     newTokens);
-            handle.generate(prompt, greedy.withMaxTokens(8), TokenSink.DISCARD, new CancellationSignal());
+            String warmUp = handle.generate(prompt, greedy.withMaxTokens(16), TokenSink.DISCARD,
+                    new CancellationSignal()).text();
+            System.out.printf("%s warm-up text: %s%n", name, escape(warmUp));
             measured.clear();
             double[] ttft = new double[runs];
             double[] decode = new double[runs];
             for (int run = 0; run < runs; run++) {
-                Completion completion = handle.generate(prompt, greedy, TokenSink.DISCARD, new CancellationSignal());
+                TimedGeneration timed = TimedGeneration.run(handle, prompt, greedy);
+                Completion completion = timed.completion();
                 GenerationStats stats = measured.getLast();
-                ttft[run] = completion.timings().timeToFirstToken().toNanos() / 1e6;
+                ttft[run] = timed.timeToFirstTokenMillis();
                 decode[run] = stats.decodeTokensPerSecond();
-                System.out.printf("run %d on %s: ttft %.1f ms, prefill %.0f tok/s, decode %.1f tok/s, %d tokens, "
-                                + "%.0f us/token outside Run, finish %s%n", run + 1, provider.shortName(), ttft[run],
-                        stats.prefillTokensPerSecond(), decode[run], stats.completionTokens(),
+                System.out.printf("%s run %d on %s: ttft %.1f ms, prefill %.0f tok/s, decode %.1f tok/s, %d tokens, "
+                                + "%.0f us/token outside Run, finish %s%n", name, run + 1, provider.shortName(),
+                        ttft[run], stats.prefillTokensPerSecond(), decode[run], stats.completionTokens(),
                         (stats.decodeNanos() - stats.decodeRunNanos()) / 1e3 / Math.max(1, stats.decodeSteps()),
                         completion.finishReason().wireName());
             }
-            System.out.printf("SPEED %s: median ttft %.1f ms, median decode %.1f tok/s over %d runs%n",
-                    provider.shortName(), median(ttft), median(decode), runs);
+            System.out.printf("SPEED %s on %s: median ttft %.1f ms, median decode %.1f tok/s over %d runs%n",
+                    name, provider.shortName(), median(ttft), median(decode), runs);
         }
     }
 

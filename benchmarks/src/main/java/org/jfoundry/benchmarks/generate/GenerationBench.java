@@ -1,6 +1,7 @@
 package org.jfoundry.benchmarks.generate;
 
 import org.jfoundry.benchmarks.BenchOptions;
+import org.jfoundry.benchmarks.TimedGeneration;
 import org.jfoundry.adapters.ort.OnnxRuntime;
 import org.jfoundry.adapters.ort.OrtConfig;
 import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
@@ -71,12 +72,13 @@ public final class GenerationBench {
                 handle.generate(prompt, greedy.withMaxTokens(4), TokenSink.DISCARD, new CancellationSignal());
                 measured.clear();
                 for (int run = 0; run < runs; run++) {
-                    Completion completion = handle.generate(prompt, greedy, TokenSink.DISCARD, new CancellationSignal());
+                    TimedGeneration timed = TimedGeneration.run(handle, prompt, greedy);
+                    Completion completion = timed.completion();
                     GenerationStats stats = measured.getLast();
                     System.out.printf("run %d: ttft %.0f ms, prefill %.1f tok/s, decode %.2f tok/s, "
                                     + "loop overhead %.3f%% wall (%.0f us/token outside Run), loop CPU %.0f us/token "
                                     + "(%.3f%%), finish %s%n",
-                            run + 1, completion.timings().timeToFirstToken().toNanos() / 1e6,
+                            run + 1, timed.timeToFirstTokenMillis(),
                             stats.prefillTokensPerSecond(), stats.decodeTokensPerSecond(),
                             stats.decodeOverheadFraction() * 100,
                             (stats.decodeNanos() - stats.decodeRunNanos()) / 1e3 / Math.max(1, stats.decodeSteps()),

@@ -1,6 +1,7 @@
 package org.jfoundry.benchmarks.llamacpp;
 
 import org.jfoundry.benchmarks.BenchOptions;
+import org.jfoundry.benchmarks.TimedGeneration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -222,8 +223,9 @@ public final class LlamaCppComparisonBench {
     }
 
     private static Run measure(ModelHandle handle, Prompt prompt, GenerationParameters parameters) {
-        Completion completion = handle.generate(prompt, parameters, TokenSink.DISCARD, new CancellationSignal());
-        return new Run(completion.timings().timeToFirstToken().toNanos() / 1e6, completion.timings().tokensPerSecond(),
+        TimedGeneration timed = TimedGeneration.run(handle, prompt, parameters);
+        Completion completion = timed.completion();
+        return new Run(timed.timeToFirstTokenMillis(), completion.timings().tokensPerSecond(),
                 completion.usage().completionTokens());
     }
 

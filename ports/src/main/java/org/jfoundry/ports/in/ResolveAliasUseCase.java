@@ -10,4 +10,13 @@ public interface ResolveAliasUseCase {
      * @param provider an explicit provider to insist on, or null for the device policy's choice
      */
     CatalogModel resolve(String aliasOrId, ExecutionProvider provider);
+
+    /**
+     * The variant a request naming it would use: the best downloaded variant this machine can run, else the catalog
+     * variant that a download of the name would fetch. The one resolution clients (the CLI) ask for, so that they
+     * never pick a variant the service would not.
+     *
+     * @param provider an explicit provider to insist on, or null for the device policy's choice
+     */
+    ResolvedModel resolveForUse(String aliasOrId, ExecutionProvider provider);
 }

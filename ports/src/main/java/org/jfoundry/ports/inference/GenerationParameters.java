@@ -77,6 +77,11 @@ public record GenerationParameters(
                 frequencyPenalty, seed, newStop, responseFormat);
     }
 
+    public GenerationParameters withResponseFormat(ResponseFormat newResponseFormat) {
+        return new GenerationParameters(maxTokens, temperature, topP, topK, repetitionPenalty, presencePenalty,
+                frequencyPenalty, seed, stop, newResponseFormat);
+    }
+
     /** True when sampling picks the most likely token every step. */
     public boolean isGreedy() {
         return (temperature != null && temperature == 0) || (topK != null && topK == 1);

@@ -151,9 +151,8 @@ public final class FakeModelHandle implements ModelHandle {
         CountDownLatch cancelled = new CountDownLatch(1);
         Runnable deregister = cancel.onCancel(cancelled::countDown);
         engine.generationsRunningCounter().incrementAndGet();
-        long start = System.nanoTime();
         try {
-            return new Generation(parameters, sink, cancel, cancelled).run(prompt, start);
+            return new Generation(parameters, sink, cancel, cancelled).run(prompt);
         } finally {
             engine.generationsRunningCounter().decrementAndGet();
             deregister.run();
@@ -212,7 +211,7 @@ public final class FakeModelHandle implements ModelHandle {
             this.cancelled = cancelled;
         }
 
-        Completion run(Prompt prompt, long start) {
+        Completion run(Prompt prompt) {
             List<String> script = engine.chunks();
             int limit = parameters.maxTokens() == null ? Integer.MAX_VALUE : parameters.maxTokens();
             int produced = 0;
@@ -240,7 +239,7 @@ public final class FakeModelHandle implements ModelHandle {
             long first = firstTokenNanos < 0 ? end : firstTokenNanos;
             double seconds = (end - first) / 1e9;
             double rate = produced > 1 && seconds > 0 ? (produced - 1) / seconds : 0;
-            Timings timings = new Timings(Duration.ofNanos(first - start), Duration.ofNanos(end - start), rate);
+            Timings timings = Timings.decoding(rate);
             return new Completion(id(), emitted.toString(), finish,
                     new Usage(words(render(prompt)), produced), timings);
         }

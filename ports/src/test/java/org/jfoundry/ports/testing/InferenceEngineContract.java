@@ -185,8 +185,9 @@ public abstract class InferenceEngineContract {
         assertThat(completion.usage().completionTokens()).isBetween(1, MIN_GREEDY_TOKENS);
         assertThat(completion.usage().totalTokens())
                 .isEqualTo(completion.usage().promptTokens() + completion.usage().completionTokens());
-        assertThat(completion.timings().total()).isPositive();
-        assertThat(completion.timings().timeToFirstToken()).isLessThanOrEqualTo(completion.timings().total());
+        // Engines report their decode speed alone: the time to first token is measured once, by the core.
+        assertThat(completion.timings().timeToFirstToken()).isZero();
+        assertThat(completion.timings().total()).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ServiceBusyException;
 import org.jfoundry.ports.in.ImportModelRequest;
 import org.jfoundry.ports.in.FoundryService;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.in.ServiceStatus;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatCompletionRequest;
@@ -66,6 +67,11 @@ final class AwaitedCore implements FoundryService {
     @Override
     public CatalogModel resolve(String aliasOrId, ExecutionProvider provider) {
         return core().resolve(aliasOrId, provider);
+    }
+
+    @Override
+    public ResolvedModel resolveForUse(String aliasOrId, ExecutionProvider provider) {
+        return core().resolveForUse(aliasOrId, provider);
     }
 
     @Override

@@ -2,18 +2,14 @@ package org.jfoundry.adapters.cli.cache;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
-import org.jfoundry.adapters.cli.ServiceEndpoint;
 import org.jfoundry.adapters.cli.client.ServiceClient;
-import org.jfoundry.ports.model.CachedModel;
+import org.jfoundry.adapters.cli.client.ServiceError;
 import org.jfoundry.ports.model.ModelId;
-import org.jfoundry.ports.out.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,8 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code foundry cache remove <model>}: deletes a downloaded model. A loaded model is refused unless {@code --unload};
- * asks for confirmation on a terminal, and needs {@code --yes} elsewhere.
+ * {@code foundry cache remove <model>}: asks the service to delete a downloaded model ({@code DELETE
+ * /openai/models/{name}}), starting it when needed. The service resolves the name and keeps any request from loading
+ * the model while its files go; a loaded model is refused unless {@code --unload}. Asks for confirmation on a
+ * terminal, and needs {@code --yes} elsewhere.
  */
 @Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true, description = "Delete a downloaded model.")
 final class CacheRemoveCommand implements Callable<Integer> {
@@ -47,55 +45,34 @@ final class CacheRemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ModelStore store = environment.host().modelStore(environment.settings().load().cacheDirectory());
-        CachedModel target = find(store.scan().models());
-        ModelId id = target.id();
-
-        Optional<ServiceEndpoint> running = environment.service().running();
-        if (running.isPresent()) {
-            ServiceClient client = environment.service().connect(running.get());
-            if (client.loadedModels().contains(id)) {
-                if (!unload) {
-                    throw new CommandFailure(ExitCode.MODEL_IN_USE, "Model " + id
-                            + " is loaded in the service; unload it first or pass --unload.");
-                }
-                client.unload(id.toString(), true);
-                out.println("🔴 Model " + id + " was unloaded");
-            }
-        }
-        if (!yes && !confirm(out, id)) {
+        if (!yes && !confirm(out)) {
             return ExitCode.CANCELLED;
         }
-        if (!store.remove(id)) {
-            throw new CommandFailure(ExitCode.MODEL_NOT_FOUND, "Model " + id + " is no longer in the cache.");
+        ServiceClient client = environment.startIfNeeded(spec.commandLine().getErr());
+        ModelId removed;
+        try {
+            removed = client.removeCached(model, unload);
+        } catch (ServiceError refused) {
+            throw explained(refused);
         }
-        out.println("🗑  Model " + id + " was removed from the cache");
+        out.println("🗑  Model " + removed + " was removed from the cache");
         return ExitCode.OK;
     }
 
-    private CachedModel find(List<CachedModel> cached) {
-        String wanted = model.toLowerCase(Locale.ROOT);
-        List<CachedModel> matches = cached.stream()
-                .filter(m -> m.id().toString().toLowerCase(Locale.ROOT).equals(wanted)
-                        || m.id().name().toLowerCase(Locale.ROOT).equals(wanted)
-                        || (m.alias() != null && m.alias().toLowerCase(Locale.ROOT).equals(wanted)))
-                .toList();
-        if (matches.isEmpty()) {
-            throw new CommandFailure(ExitCode.MODEL_NOT_FOUND, "Model '" + model + "' is not in the cache.");
+    /** The service's reason, with the option that overcomes it when there is one. */
+    private RuntimeException explained(ServiceError refused) {
+        if (refused.status() == 409 && !unload && String.valueOf(refused.getMessage()).contains(" is loaded")) {
+            return new CommandFailure(ExitCode.MODEL_IN_USE, refused.getMessage() + " Pass --unload to unload it first.");
         }
-        if (matches.size() > 1) {
-            throw new CommandFailure(ExitCode.USAGE, "'" + model + "' names several cached models ("
-                    + matches.stream().map(m -> m.id().toString()).toList() + "); give the full model id.");
-        }
-        return matches.getFirst();
+        return refused;
     }
 
-    private boolean confirm(PrintWriter out, ModelId id) throws IOException {
+    private boolean confirm(PrintWriter out) throws IOException {
         if (!environment.terminal().inputIsTerminal()) {
-            throw new CommandFailure(ExitCode.USAGE, "Not removing " + id
+            throw new CommandFailure(ExitCode.USAGE, "Not removing " + model
                     + " without confirmation: run it on a terminal or pass --yes.");
         }
-        out.print("Remove " + id + " from the cache? [y/N] ");
+        out.print("Remove " + model + " from the cache? [y/N] ");
         out.flush();
         String answer = environment.terminal().input().readLine();
         boolean confirmed = answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");

@@ -1,25 +1,15 @@
 package org.jfoundry.adapters.cli.client;
 
-import java.time.Duration;
+import org.jfoundry.ports.inference.Timings;
 
 /**
  * How a streamed chat reply ended.
  *
  * @param text             everything the sink received
  * @param completionTokens from the usage chunk when the service sent one, else the number of content chunks
- * @param timeToFirstToken from sending the request to the first content chunk; null when none came
- * @param total            from sending the request to the end of the stream
+ * @param timings          the service's own figures (its core measures the time to first token, queueing and
+ *                         loading included), from the reply's last chunk; null when none came (a cancelled reply)
  * @param finishReason     as the service sent it; null when cancelled
  */
-public record ChatReply(String text, int completionTokens, Duration timeToFirstToken, Duration total,
-                        String finishReason, boolean cancelled) {
-
-    /** Tokens per second after the first token; 0 when it cannot be told. */
-    public double tokensPerSecond() {
-        if (timeToFirstToken == null || completionTokens < 2) {
-            return 0;
-        }
-        double seconds = (total.toNanos() - timeToFirstToken.toNanos()) / 1e9;
-        return seconds <= 0 ? 0 : (completionTokens - 1) / seconds;
-    }
+public record ChatReply(String text, int completionTokens, Timings timings, String finishReason, boolean cancelled) {
 }

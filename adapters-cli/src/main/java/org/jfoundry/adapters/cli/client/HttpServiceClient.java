@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.function.DoubleConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
@@ -85,14 +87,26 @@ public final class HttpServiceClient implements ServiceClient {
     }
 
     @Override
-    public java.util.Optional<ModelId> cachedModel(String name) {
-        try {
-            return java.util.Optional.of(ModelId.parse(getJson("/v1/models/" + encode(name)).path("id").asText()));
-        } catch (ServiceError notCached) {
-            if (notCached.status() == 404) {
-                return java.util.Optional.empty();
-            }
-            throw notCached;
+    public ResolvedModel resolve(String name, ExecutionProvider provider) {
+        String path = "/foundry/resolve/" + encode(name) + (provider == null ? "" : "?ep=" + provider.shortName());
+        JsonNode answer = getJson(path);
+        CatalogModel model = CatalogJson.read(answer.path("model")).orElseThrow(() -> new ServiceError(0,
+                "The service answered " + path + " with a model this client cannot read: " + answer.path("model")));
+        return new ResolvedModel(model, answer.path("cached").asBoolean());
+    }
+
+    @Override
+    public ModelId removeCached(String name, boolean unloadFirst) {
+        String path = "/openai/models/" + encode(name) + "?unload=" + unloadFirst;
+        HttpURLConnection connection = open(path, "DELETE", MANAGEMENT_READ_TIMEOUT_MS);
+        try (InputStream in = successfulBody(connection)) {
+            return ModelId.parse(JSON.readTree(in.readAllBytes()).path("name").asText());
+        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
+            throw new ServiceError(0, "The service answered " + path + " with something that is not a removed model");
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            connection.disconnect();
         }
     }
 
@@ -205,11 +219,10 @@ public final class HttpServiceClient implements ServiceClient {
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
 
-        long start = System.nanoTime();
         HttpURLConnection connection = open("/v1/chat/completions", "POST", 0);
         Runnable removeCallback = cancel.onCancel(connection::disconnect);
         StringBuilder text = new StringBuilder();
-        Duration firstToken = null;
+        Timings timings = null;
         int chunks = 0;
         Integer usageTokens = null;
         String finishReason = null;
@@ -235,15 +248,15 @@ public final class HttpServiceClient implements ServiceClient {
                     JsonNode choice = event.path("choices").path(0);
                     String content = choice.path("delta").path("content").asText("");
                     if (!content.isEmpty() && !cancel.isCancelled()) {
-                        if (firstToken == null) {
-                            firstToken = Duration.ofNanos(System.nanoTime() - start);
-                        }
                         chunks++;
                         text.append(content);
                         sink.accept(content);
                     }
                     if (choice.hasNonNull("finish_reason")) {
                         finishReason = choice.get("finish_reason").asText();
+                    }
+                    if (event.has("timings")) {
+                        timings = timings(event.get("timings"));
                     }
                 }
             }
@@ -259,10 +272,16 @@ public final class HttpServiceClient implements ServiceClient {
             removeCallback.run();
             connection.disconnect();
         }
-        Duration total = Duration.ofNanos(System.nanoTime() - start);
         boolean cancelled = cancel.isCancelled();
-        return new ChatReply(text.toString(), usageTokens != null ? usageTokens : chunks, firstToken, total,
+        return new ChatReply(text.toString(), usageTokens != null ? usageTokens : chunks, cancelled ? null : timings,
                 cancelled ? null : finishReason, cancelled);
+    }
+
+    /** The service's {@code timings} extension: what its core measured, so the CLI shows the service's one figure. */
+    private static Timings timings(JsonNode node) {
+        return new Timings(Duration.ofNanos(Math.round(node.path("time_to_first_token_ms").asDouble() * 1e6)),
+                Duration.ofNanos(Math.round(node.path("total_ms").asDouble() * 1e6)),
+                node.path("tokens_per_second").asDouble());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.DoubleConsumer;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
@@ -32,10 +33,19 @@ public interface ServiceClient {
     List<ModelId> cachedModels();
 
     /**
-     * {@code GET /v1/models/{name}}: the cached model the service finds by that name (an id, an id without version,
-     * or the alias the model was imported or downloaded with); empty when none.
+     * {@code GET /foundry/resolve/{name}?ep=}: the variant the service would use for that name (an alias, an id
+     * without version, or a full id): its best downloaded variant this machine runs, else the catalog variant a
+     * download would fetch. The CLI never resolves names itself, so it cannot pick another variant than the service.
+     *
+     * @param provider null: the service's device policy chooses
      */
-    java.util.Optional<ModelId> cachedModel(String name);
+    ResolvedModel resolve(String name, ExecutionProvider provider);
+
+    /**
+     * {@code DELETE /openai/models/{name}?unload=}: the service deletes the cached model, refusing loads of it
+     * meanwhile; a loaded one is refused (409) unless {@code unloadFirst}. Returns the removed id.
+     */
+    ModelId removeCached(String name, boolean unloadFirst);
 
     /** {@code GET /openai/loadedmodels}: ids of models in memory. */
     List<ModelId> loadedModels();

@@ -14,6 +14,7 @@ import org.jfoundry.adapters.cli.client.ServiceUnreachable;
 import org.jfoundry.adapters.cli.console.Terminal;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.Timings;
 
 /**
  * The chat of {@code foundry model run}: replies stream as they come; Ctrl+C cancels the reply and keeps the chat;
@@ -118,10 +119,15 @@ final class ChatSession {
         return reply;
     }
 
+    /** The service's figures for the reply; a cancelled reply has none. */
     static String timings(ChatReply reply) {
-        String first = reply.timeToFirstToken() == null ? "-" : reply.timeToFirstToken().toMillis() + " ms";
-        return String.format(Locale.ROOT, "⏱  Time to first token: %s, %.1f tokens/s (%d tokens in %.2f s)", first,
-                reply.tokensPerSecond(), reply.completionTokens(), reply.total().toNanos() / 1e9);
+        Timings timings = reply.timings();
+        if (timings == null) {
+            return String.format(Locale.ROOT, "⏱  Time to first token: -, - tokens/s (%d tokens)", reply.completionTokens());
+        }
+        return String.format(Locale.ROOT, "⏱  Time to first token: %d ms, %.1f tokens/s (%d tokens in %.2f s)",
+                timings.timeToFirstToken().toMillis(), timings.tokensPerSecond(), reply.completionTokens(),
+                timings.total().toNanos() / 1e9);
     }
 
     /** One message, possibly over several lines; null at the end of input (Ctrl+D). */

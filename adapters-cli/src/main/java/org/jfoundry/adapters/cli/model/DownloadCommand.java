@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
-import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +30,9 @@ final class DownloadCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ServiceClient client = environment.startIfNeeded(out);
-        Resolved resolved = Models.resolve(client, model);
+        ResolvedModel resolved = Models.resolve(client, model);
         if (resolved.cached()) {
-            out.println("💾 Model " + resolved.id() + " is already downloaded.");
+            out.println("💾 Model " + resolved.model().id() + " is already downloaded.");
             return ExitCode.OK;
         }
         Models.download(client, resolved, out, environment.terminal().outputIsTerminal());

@@ -13,7 +13,6 @@ import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.Messages;
 import org.jfoundry.adapters.cli.client.CatalogJson;
-import org.jfoundry.adapters.cli.client.ModelResolver;
 import org.jfoundry.adapters.cli.console.Table;
 import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
@@ -109,13 +108,15 @@ final class ListModelsCommand implements Callable<Integer> {
         table.print(out);
     }
 
-    /** Groups keep the catalog's order of first appearance; variants inside a group are best first. */
+    /**
+     * Groups keep the catalog's order of first appearance, and variants the service's order: which variant an alias
+     * means is the service's to say ({@code foundry model info <alias>} asks it), not a second guess of this list's.
+     */
     private static Map<String, List<CatalogModel>> byAlias(List<CatalogModel> models) {
         Map<String, List<CatalogModel>> groups = new LinkedHashMap<>();
         for (CatalogModel m : models) {
             groups.computeIfAbsent(displayAlias(m), k -> new ArrayList<>()).add(m);
         }
-        groups.values().forEach(group -> group.sort(ModelResolver.PREFERENCE));
         return groups;
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
-import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.ports.failure.ModelNotCachedException;
 import org.jfoundry.ports.model.ExecutionProvider;
@@ -46,14 +46,14 @@ final class LoadCommand implements Callable<Integer> {
             throw new org.jfoundry.ports.failure.InvalidRequestException("--ttl must not be negative", "ttl");
         }
         ServiceClient client = environment.startIfNeeded(out);
-        Resolved resolved = Models.resolve(client, model);
+        ResolvedModel resolved = Models.resolve(client, model, ep);
         if (!resolved.cached()) {
-            throw new ModelNotCachedException(resolved.id().toString());
+            throw new ModelNotCachedException(resolved.model().id().toString());
         }
         out.println("🕓 Loading model...");
         out.flush();
-        client.load(resolved.id().toString(), ttl, ep);
-        out.println("🟢 Model " + resolved.id() + " loaded successfully");
+        client.load(resolved.model().id().toString(), ttl, ep);
+        out.println("🟢 Model " + resolved.model().id() + " loaded successfully");
         return ExitCode.OK;
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.client.CatalogJson;
-import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.adapters.cli.OutputOption;
 import picocli.CommandLine.Command;
@@ -41,13 +41,8 @@ final class ModelInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Resolved resolved = Models.resolve(environment.startIfNeeded(spec.commandLine().getErr()), model);
-        CatalogModel m = resolved.entry();
-        if (m == null) {
-            out.println("Model ID:          " + resolved.id());
-            out.println("Downloaded:        yes (placed in the cache; not in the catalog)");
-            return ExitCode.OK;
-        }
+        ResolvedModel resolved = Models.resolve(environment.startIfNeeded(spec.commandLine().getErr()), model);
+        CatalogModel m = resolved.model();
         if (output.json()) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(CatalogJson.write(m)));
             return ExitCode.OK;

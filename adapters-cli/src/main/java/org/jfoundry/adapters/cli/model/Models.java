@@ -1,17 +1,16 @@
 package org.jfoundry.adapters.cli.model;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import org.jfoundry.adapters.cli.Messages;
-import org.jfoundry.adapters.cli.client.ModelResolver;
-import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.adapters.cli.client.ServiceError;
 import org.jfoundry.adapters.cli.console.ProgressBar;
-import org.jfoundry.ports.failure.ModelNotCachedException;
 import org.jfoundry.ports.failure.ModelNotFoundException;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.model.CatalogListing;
+import org.jfoundry.ports.model.CatalogModel;
+import org.jfoundry.ports.model.ExecutionProvider;
 
 /** Steps several model commands share: resolving a name, downloading, loading. */
 final class Models {
@@ -19,48 +18,42 @@ final class Models {
     }
 
     /**
-     * The variant the service would use for that name, preferring a downloaded one. A name nothing knows, while the
-     * service could not reach a catalog source, fails saying so (and how to work offline).
+     * The variant the service would use for that name, as the service resolves it (a downloaded one first). A name it
+     * does not know, while it could not reach a catalog source, fails saying so (and how to work offline).
+     *
+     * @param provider null: the service's device policy chooses
      */
-    static Resolved resolve(ServiceClient client, String name) {
-        CatalogListing listing;
+    static ResolvedModel resolve(ServiceClient client, String name, ExecutionProvider provider) {
         try {
-            listing = client.catalogListing();
-        } catch (ServiceError noCatalog) {
-            // downloaded models can still be named when the catalog is unreachable
-            listing = new CatalogListing(List.of(), List.of("the service's catalog: " + noCatalog.getMessage()));
-        }
-        ModelResolver resolver = new ModelResolver(listing.models(), client.cachedModels(),
-                ModelResolver.providers(client.status()));
-        try {
-            return resolver.resolve(name);
-        } catch (ModelNotFoundException notFound) {
-            // The alias of an imported model is known only to the service, which reads it from the model's folder.
-            var imported = client.cachedModel(name);
-            if (imported.isPresent()) {
-                return new Resolved(imported.get(), null, true);
+            return client.resolve(name, provider);
+        } catch (ServiceError failure) {
+            if (failure.status() != 404) {
+                throw failure;
             }
+            CatalogListing listing = client.catalogListing();
             if (listing.complete()) {
-                throw notFound;
+                throw new ModelNotFoundException(name, failure.getMessage());
             }
-            throw new ModelNotFoundException(name, notFound.getMessage() + ". "
+            throw new ModelNotFoundException(name, failure.getMessage() + ". "
                     + Messages.catalogUnreachable(listing.unreachable()));
         }
     }
 
+    static ResolvedModel resolve(ServiceClient client, String name) {
+        return resolve(client, name, null);
+    }
+
     /** Downloads the model unless it is cached, showing progress. */
-    static void download(ServiceClient client, Resolved model, PrintWriter out, boolean terminal) {
-        if (model.cached()) {
+    static void download(ServiceClient client, ResolvedModel resolved, PrintWriter out, boolean terminal) {
+        if (resolved.cached()) {
             return;
         }
-        if (model.entry() == null) {
-            throw new ModelNotCachedException(model.id().toString());
-        }
+        CatalogModel model = resolved.model();
         out.println("Downloading " + model.id() + "...");
         out.flush();
-        ProgressBar bar = new ProgressBar(out, terminal, model.entry().fileSizeMb() * 1024 * 1024, System::nanoTime);
+        ProgressBar bar = new ProgressBar(out, terminal, model.fileSizeMb() * 1024 * 1024, System::nanoTime);
         try {
-            client.download(model.entry(), bar::update);
+            client.download(model, bar::update);
         } finally {
             bar.finish();
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
-import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         String message = interactive ? null : oneShotMessage();
 
         ServiceClient client = environment.startIfNeeded(status);
-        Resolved resolved = Models.resolve(client, model);
+        ResolvedModel resolved = Models.resolve(client, model);
         if (SpeechFiles.isSpeechModel(resolved)) {
             // A speech model has nothing to chat about: its argument is the audio file to transcribe.
             if (prompt.size() != 1) {
@@ -69,11 +69,11 @@ final class RunCommand implements Callable<Integer> {
         Models.download(client, resolved, status, interactive && environment.terminal().outputIsTerminal());
         status.println("🕓 Loading model...");
         status.flush();
-        client.load(resolved.id().toString(), ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds), null);
-        status.println("🟢 Model " + resolved.id() + " loaded successfully");
+        client.load(resolved.model().id().toString(), ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds), null);
+        status.println("🟢 Model " + resolved.model().id() + " loaded successfully");
         status.flush();
 
-        ChatSession session = new ChatSession(client, resolved.id().toString(), environment.terminal(), out, verbose);
+        ChatSession session = new ChatSession(client, resolved.model().id().toString(), environment.terminal(), out, verbose);
         if (interactive) {
             session.interactive();
             return ExitCode.OK;

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
-import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 
 /** Transcribes one audio file through the service, for {@code foundry transcribe} and {@code foundry model run}. */
@@ -16,22 +16,22 @@ final class SpeechFiles {
     private SpeechFiles() {
     }
 
-    static boolean isSpeechModel(Resolved resolved) {
-        return resolved.entry() != null && SPEECH_TASK.equals(resolved.entry().task());
+    static boolean isSpeechModel(ResolvedModel resolved) {
+        return SPEECH_TASK.equals(resolved.model().task());
     }
 
     /** Loads the model and prints the file's transcript in {@code format} to {@code out}. */
-    static void transcribe(ServiceClient client, Resolved resolved, Path audio, String format, String language,
+    static void transcribe(ServiceClient client, ResolvedModel resolved, Path audio, String format, String language,
                            PrintWriter out, PrintWriter status) {
         if (!Files.isRegularFile(audio)) {
             throw new CommandFailure(ExitCode.USAGE, "No audio file at " + audio);
         }
         status.println("🕓 Loading model...");
         status.flush();
-        client.load(resolved.id().toString(), null, null);
-        status.println("🟢 Model " + resolved.id() + " loaded successfully");
+        client.load(resolved.model().id().toString(), null, null);
+        status.println("🟢 Model " + resolved.model().id() + " loaded successfully");
         status.flush();
-        String answer = client.transcribe(resolved.id().toString(), audio, format, language);
+        String answer = client.transcribe(resolved.model().id().toString(), audio, format, language);
         out.print(answer.endsWith("\n") ? answer : answer + "\n");
         out.flush();
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
-import org.jfoundry.adapters.cli.client.ModelResolver.Resolved;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,9 +47,9 @@ public final class TranscribeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter status = spec.commandLine().getErr();
         ServiceClient client = environment.startIfNeeded(status);
-        Resolved resolved = Models.resolve(client, model);
+        ResolvedModel resolved = Models.resolve(client, model);
         if (!SpeechFiles.isSpeechModel(resolved)) {
-            throw new CommandFailure(ExitCode.USAGE, "Model " + resolved.id() + " does not transcribe audio; use a "
+            throw new CommandFailure(ExitCode.USAGE, "Model " + resolved.model().id() + " does not transcribe audio; use a "
                     + "speech recognition model such as whisper-tiny-en");
         }
         Models.download(client, resolved, status, false);

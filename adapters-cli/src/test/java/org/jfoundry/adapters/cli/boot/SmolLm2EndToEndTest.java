@@ -164,6 +164,80 @@ class SmolLm2EndToEndTest {
         }
     }
 
+    static final String WEATHER_SCHEMA = """
+            {"type":"object","properties":{"city":{"type":"string","maxLength":20},
+             "unit":{"enum":["celsius","fahrenheit"]},"days":{"type":"integer","minimum":1,"maximum":7}},
+             "required":["city","unit","days"],"additionalProperties":false}""";
+    static final String TIME_SCHEMA = """
+            {"type":"object","properties":{"zone":{"enum":["UTC","CET","PST"]}},"required":["zone"],
+             "additionalProperties":false}""";
+
+    @ParameterizedTest(name = "engine {0}")
+    @EnumSource(value = EngineChoice.class, names = {"ORT", "GENAI"})
+    @DisplayName("tool_choice required and a named function make the real model call a tool with valid arguments")
+    void requiredAndNamedToolChoicesProduceValidCalls(EngineChoice engine) throws Exception {
+        var schemas = com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012);
+        Map<String, String> parameters = Map.of("get_weather", WEATHER_SCHEMA, "get_time", TIME_SCHEMA);
+        for (JsonNode choice : List.of(JSON.readTree("\"required\""),
+                JSON.readTree("{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}"))) {
+            for (long seed : List.of(1L, 2L)) {
+                ObjectNode body = JSON.createObjectNode().put("model", "smollm2-135m").put("max_tokens", 200)
+                        .put("temperature", 1.0).put("seed", seed);
+                body.set("messages", JSON.readTree("[{\"role\":\"user\",\"content\":"
+                        + "\"What is the weather in Paris for the next 3 days?\"}]"));
+                body.set("tools", JSON.readTree("[" + tool("get_weather", WEATHER_SCHEMA) + ","
+                        + tool("get_time", TIME_SCHEMA) + "]"));
+                body.set("tool_choice", choice);
+
+                JsonNode answer = answer(engine, body);
+
+                JsonNode call = answer.at("/choices/0/message/tool_calls/0/function");
+                String name = call.path("name").asText();
+                assertThat(answer.at("/choices/0/finish_reason").asText()).as(answer.toString())
+                        .isEqualTo("tool_calls");
+                assertThat(name).as(answer.toString()).isIn(choice.isTextual() ? parameters.keySet()
+                        : List.of("get_time"));
+                assertThat(schemas.getSchema(JSON.readTree(parameters.get(name)))
+                        .validate(JSON.readTree(call.path("arguments").asText()))).as(answer.toString()).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "engine {0}")
+    @EnumSource(value = EngineChoice.class, names = {"ORT", "GENAI"})
+    @DisplayName("response_format json_schema output of the real model parses and validates at temperature 1")
+    void jsonSchemaOutputValidatesAtTemperatureOne(EngineChoice engine) throws Exception {
+        var validator = com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(WEATHER_SCHEMA));
+        for (long seed : List.of(1L, 2L, 3L)) {
+            ObjectNode body = JSON.createObjectNode().put("model", "smollm2-135m").put("max_tokens", 200)
+                    .put("temperature", 1.0).put("seed", seed);
+            body.set("messages", JSON.readTree("[{\"role\":\"user\",\"content\":"
+                    + "\"Give me the weather forecast for Rome as JSON.\"}]"));
+            body.set("response_format", JSON.createObjectNode().put("type", "json_schema").set("json_schema",
+                    JSON.createObjectNode().put("name", "forecast").put("strict", true)
+                            .set("schema", JSON.readTree(WEATHER_SCHEMA))));
+
+            JsonNode answer = answer(engine, body);
+
+            String content = answer.at("/choices/0/message/content").asText();
+            assertThat(answer.at("/choices/0/finish_reason").asText()).as(content).isEqualTo("stop");
+            assertThat(validator.validate(JSON.readTree(content))).as(content).isEmpty();
+        }
+    }
+
+    private static String tool(String name, String parameters) {
+        return "{\"type\":\"function\",\"function\":{\"name\":\"" + name + "\",\"description\":\"" + name
+                + "\",\"parameters\":" + parameters + "}}";
+    }
+
+    private JsonNode answer(EngineChoice engine, ObjectNode body) throws Exception {
+        HttpResponse<String> answer = post(service(engine).url(), "/v1/chat/completions", body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
     /** The service using that engine for every model, started once; GenAI only where its library is installed. */
     private HostedService service(EngineChoice engine) throws IOException {
         assumeTrue(engine != EngineChoice.GENAI || genaiLibrary.isPresent() || isCi(),

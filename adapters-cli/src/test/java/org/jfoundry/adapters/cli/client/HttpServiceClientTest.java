@@ -32,6 +32,7 @@ class HttpServiceClientTest {
     HttpServiceClient client;
     final Map<String, String> requestBodies = new ConcurrentHashMap<>();
     final List<String> requestedPaths = new ArrayList<>();
+    final List<String> requestMethods = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -51,6 +52,7 @@ class HttpServiceClientTest {
             synchronized (requestedPaths) {
                 requestedPaths.add(exchange.getRequestURI().toString());
             }
+            requestMethods.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
             requestBodies.put(path, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", contentType);
@@ -101,7 +103,40 @@ class HttpServiceClientTest {
         ServiceInfo status = client.status();
         assertThat(status.modelDirPath()).isEqualTo("/models");
         assertThat(status.providers()).containsExactly("CPUExecutionProvider", "CUDAExecutionProvider");
-        assertThat(ModelResolver.providers(status)).containsExactlyInAnyOrder(ExecutionProvider.CPU, ExecutionProvider.CUDA);
+    }
+
+    @Test
+    void resolvingAsksTheServiceWhichVariantItWouldUse() {
+        answer("/foundry/resolve/", 200, "application/json", """
+                {"name":"Phi-4-mini-instruct-cuda-gpu:2","cached":false,
+                 "model":{"name":"Phi-4-mini-instruct-cuda-gpu:2","uri":"azureml://x","alias":"phi-4-mini",
+                          "runtime":{"deviceType":"GPU","executionProvider":"CUDAExecutionProvider"}}}""");
+
+        org.jfoundry.ports.in.ResolvedModel resolved = client.resolve("phi-4-mini", ExecutionProvider.CUDA);
+
+        assertThat(resolved.model().id()).isEqualTo(ModelId.parse("Phi-4-mini-instruct-cuda-gpu:2"));
+        assertThat(resolved.model().runtime().executionProvider()).isEqualTo(ExecutionProvider.CUDA);
+        assertThat(resolved.cached()).isFalse();
+        assertThat(requestMethods).containsExactly("GET /foundry/resolve/phi-4-mini?ep=cuda");
+    }
+
+    @Test
+    void removingSendsADeleteOfTheCachedModelWithTheUnloadChoice() {
+        answer("/openai/models/", 200, "application/json", "{\"name\":\"Phi-4-mini-instruct-generic-cpu:1\",\"removed\":true}");
+
+        assertThat(client.removeCached("phi-4-mini", true)).isEqualTo(ModelId.parse("Phi-4-mini-instruct-generic-cpu:1"));
+        assertThat(requestMethods).containsExactly("DELETE /openai/models/phi-4-mini?unload=true");
+    }
+
+    @Test
+    void aRemovalTheServiceRefusesIsAServiceErrorWithItsStatusAndMessage() {
+        answer("/openai/models/", 409, "application/json",
+                "{\"error\":{\"message\":\"Model X:1 is loaded\",\"type\":\"invalid_request_error\",\"code\":\"model_in_use\"}}");
+
+        assertThatThrownBy(() -> client.removeCached("X:1", false)).isInstanceOfSatisfying(ServiceError.class, e -> {
+            assertThat(e.status()).isEqualTo(409);
+            assertThat(e).hasMessage("Model X:1 is loaded");
+        });
     }
 
     @Test
@@ -174,7 +209,7 @@ class HttpServiceClientTest {
 
                 data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"lo ✓"},"finish_reason":null}]}
 
-                data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+                data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"timings":{"time_to_first_token_ms":42.5,"total_ms":300.0,"tokens_per_second":25.0}}
 
                 data: {"object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}}
 
@@ -191,7 +226,10 @@ class HttpServiceClientTest {
         assertThat(reply.completionTokens()).isEqualTo(7);
         assertThat(reply.finishReason()).isEqualTo("stop");
         assertThat(reply.cancelled()).isFalse();
-        assertThat(reply.timeToFirstToken()).isNotNull();
+        // The service's own figures: its core is the one place that measures the time to first token.
+        assertThat(reply.timings().timeToFirstToken()).isEqualTo(java.time.Duration.ofNanos(42_500_000));
+        assertThat(reply.timings().total()).isEqualTo(java.time.Duration.ofMillis(300));
+        assertThat(reply.timings().tokensPerSecond()).isEqualTo(25.0);
         assertThat(requestBodies.get("/v1/chat/completions")).contains("\"stream\":true")
                 .contains("{\"role\":\"system\",\"content\":\"Be brief\"}").contains("\"include_usage\":true");
     }

@@ -172,6 +172,30 @@ class ServiceEndToEndTest {
 
     @Test
     @Order(9)
+    void cacheRemoveGoesThroughTheServiceWhichRefusesALoadedModelUnlessToldToUnloadIt() throws Exception {
+        Path folder = home.resolve("cache/models/Microsoft/Fake-chat-generic-cpu-1");
+        assertThat(folder).isDirectory();
+
+        CliProcesses.Run refused = cli(null, "cache", "remove", "fake-chat", "--yes");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(5);
+        assertThat(refused.err().strip()).isEqualTo("Error: Model " + MODEL
+                + " is loaded; unload it first (or ask to unload first). Pass --unload to unload it first.");
+        assertThat(folder).isDirectory();
+
+        CliProcesses.Run unknown = cli(null, "cache", "remove", "no-such-model", "--yes");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(4);
+        assertThat(unknown.err().strip()).isEqualTo("Error: Model 'no-such-model' is not in the cache");
+
+        CliProcesses.Run removed = cli(null, "cache", "remove", "fake-chat", "--yes", "--unload");
+        assertThat(removed.exitCode()).as(removed.toString()).isZero();
+        assertThat(removed.out()).contains("Model " + MODEL + " was removed from the cache");
+        assertThat(folder).doesNotExist();
+        assertThat(cli(null, "service", "ps").out()).doesNotContain(MODEL);
+        assertThat(cli(null, "cache", "list").out()).doesNotContain(MODEL);
+    }
+
+    @Test
+    @Order(10)
     void stopEndsTheServiceGracefully() throws Exception {
         CliProcesses.Run stop = cli(null, "service", "stop");
 
@@ -185,7 +209,7 @@ class ServiceEndToEndTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aShutdownRequestStopsTheServiceAsSigtermDoes() throws Exception {
         CliProcesses.Run start = cli(null, "server", "start");
         assertThat(start.exitCode()).as(start.toString()).isZero();

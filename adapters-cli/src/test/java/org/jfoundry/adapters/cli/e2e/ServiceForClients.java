@@ -46,8 +46,13 @@ final class ServiceForClients implements AutoCloseable {
 
     /** Starts the service in {@code home} (empty) with a chat and an embedding model, both downloaded. */
     static ServiceForClients start(Path home) throws Exception {
+        return start(home, Map.of());
+    }
+
+    /** The same, the service's fake engine configured by {@code engineEnvironment} (see EnvironmentConfiguredFakeEngine). */
+    static ServiceForClients start(Path home, Map<String, String> engineEnvironment) throws Exception {
         ServiceForClients service = start(home, List.of(entry(home, CHAT_ID, CHAT_ALIAS, "chat-completion"),
-                entry(home, EMBEDDING_ID, EMBEDDING_ALIAS, "embeddings")));
+                entry(home, EMBEDDING_ID, EMBEDDING_ALIAS, "embeddings")), engineEnvironment);
         service.download(CHAT_ID);
         service.download(EMBEDDING_ID);
         return service;
@@ -59,6 +64,11 @@ final class ServiceForClients implements AutoCloseable {
      * clients list exactly these entries.
      */
     static ServiceForClients start(Path home, List<String> catalogEntries) throws Exception {
+        return start(home, catalogEntries, Map.of());
+    }
+
+    private static ServiceForClients start(Path home, List<String> catalogEntries,
+                                           Map<String, String> engineEnvironment) throws Exception {
         Files.writeString(home.resolve("catalog.json"), "[" + String.join(",", catalogEntries) + "]");
         Files.writeString(home.resolve("settings.json"), """
                 {"serviceSettings":{"host":"127.0.0.1","port":0,"cacheDirectoryPath":"%s","defaultSecondsForModelTTL":600,
@@ -67,6 +77,9 @@ final class ServiceForClients implements AutoCloseable {
         Path bin = Files.createDirectories(home.resolve("bin"));
         CliProcesses foundry = new CliProcesses(home, 0)
                 .with("PATH", bin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        for (Map.Entry<String, String> variable : engineEnvironment.entrySet()) {
+            foundry = foundry.with(variable.getKey(), variable.getValue());
+        }
         writeFoundryProgram(bin.resolve("foundry"), foundry);
 
         CliProcesses.Run start = foundry.run(null, "service", "start");

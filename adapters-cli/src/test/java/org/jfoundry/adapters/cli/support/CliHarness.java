@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfoundry.adapters.cli.CliEnvironment;
-import org.jfoundry.adapters.cli.FoundryCli;
 import org.jfoundry.adapters.cli.ServiceHost;
+import org.jfoundry.adapters.cli.foundry.FoundryCli;
 import org.jfoundry.adapters.cli.settings.JsonSettingsStore;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.DeviceType;
@@ -34,6 +34,7 @@ public final class CliHarness {
         home = new FoundryHome(homeDirectory);
         settings = new JsonSettingsStore(home);
         store = new InMemoryModelStore(homeDirectory.resolve("cache/models"));
+        service.disk = store;
     }
 
     public Result run(String... args) {

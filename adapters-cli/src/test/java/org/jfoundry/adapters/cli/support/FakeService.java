@@ -1,6 +1,7 @@
 package org.jfoundry.adapters.cli.support;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,17 +18,32 @@ import org.jfoundry.adapters.cli.client.ChatReply;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.adapters.cli.client.ServiceError;
 import org.jfoundry.adapters.cli.client.ServiceInfo;
+import org.jfoundry.domain.FoundryCore;
+import org.jfoundry.ports.failure.FoundryException;
+import org.jfoundry.ports.failure.ModelInUseException;
+import org.jfoundry.ports.failure.ModelNotFoundException;
+import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.Timings;
 import org.jfoundry.ports.inference.TokenSink;
+import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
+import org.jfoundry.ports.settings.ServiceSettings;
+import org.jfoundry.ports.testing.FakeCatalogSource;
+import org.jfoundry.ports.testing.FakeHardwareProbe;
+import org.jfoundry.ports.testing.FakeInferenceEngine;
+import org.jfoundry.ports.testing.FakeModelDownloader;
+import org.jfoundry.ports.testing.FakeModelStore;
+import org.jfoundry.ports.testing.ManualClock;
 
 /** An in-memory service: the process control and the REST client in one, recording what commands asked. */
 public final class FakeService implements ServiceControl, ServiceClient {
     public static final ServiceEndpoint ENDPOINT = new ServiceEndpoint(4242, URI.create("http://127.0.0.1:5272"));
+    private static final Path CACHE = Path.of("/fake-home/cache/models");
 
     public boolean running;
     /** The FOUNDRY_CATALOG the running service started with; null: unknown. */
@@ -44,6 +60,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
     public final List<List<ChatMessage>> conversations = new CopyOnWriteArrayList<>();
     public List<String> chunks = List.of("Hello", " there", "!");
     public List<Double> downloadPercents = List.of(10.0, 55.5, 100.0);
+    /** The cache as this machine's disk holds it (what {@code cache list} reads); null: only {@link #cached}. */
+    public InMemoryModelStore disk;
     /** Aliases the service knows for cached models (as inference_model.json records them). */
     public final java.util.Map<String, ModelId> cachedAliases = new java.util.HashMap<>();
     /** When set, imports are refused with this message, as the service refuses a file it cannot convert. */
@@ -120,10 +138,65 @@ public final class FakeService implements ServiceControl, ServiceClient {
         return List.copyOf(loaded.keySet());
     }
 
+    /** Resolved by the real core (the domain's) over this fake's catalog, cache and providers, as the service does. */
     @Override
-    public java.util.Optional<ModelId> cachedModel(String name) {
+    public ResolvedModel resolve(String name, ExecutionProvider provider) {
         requireRunning();
-        return java.util.Optional.ofNullable(cachedAliases.get(name)).filter(cached::contains);
+        return withCore(core -> core.resolveForUse(name, provider));
+    }
+
+    /**
+     * The real core finds the one cached model the name designates (or refuses, as the service does); a model this
+     * fake has loaded is refused with the service's 409 unless {@code unloadFirst}.
+     */
+    @Override
+    public ModelId removeCached(String name, boolean unloadFirst) {
+        requireRunning();
+        calls.add("remove " + name + " unload=" + unloadFirst);
+        ModelId id = withCore(core -> core.removeCached(name, true));
+        if (loaded.containsKey(id) && !unloadFirst) {
+            throw new ServiceError(409, "Model " + id + " is loaded; unload it first (or ask to unload first).");
+        }
+        loaded.remove(id);
+        cached.remove(id);
+        if (disk != null) {
+            disk.remove(id);
+        }
+        return id;
+    }
+
+    /** Runs the call on a core built over what this fake holds, turning its failures into what the REST client sees. */
+    private <T> T withCore(java.util.function.Function<FoundryCore, T> call) {
+        FakeModelStore store = new FakeModelStore(CACHE);
+        cached.forEach(id -> store.add(cachedModel(id)));
+        if (disk != null) {
+            disk.scan().models().stream().filter(m -> !cached.contains(m.id())).forEach(store::add);
+        }
+        FakeCatalogSource source = new FakeCatalogSource("fake", catalog);
+        if (!unreachableCatalogSources.isEmpty()) {
+            source.failWith(new IllegalStateException(String.join("; ", unreachableCatalogSources)));
+        }
+        FakeModelDownloader downloader = new FakeModelDownloader(store);
+        try (FoundryCore core = FoundryCore.builder().settings(ServiceSettings.defaults(Path.of("/fake-home")))
+                .store(store).downloader(downloader).importer(downloader).catalogs(List.of(source)).engines(List.of(new FakeInferenceEngine()))
+                .hardware(FakeHardwareProbe.with(providers.toArray(ExecutionProvider[]::new)))
+                .clock(new ManualClock()).build()) {
+            return call.apply(core);
+        } catch (ModelNotFoundException e) {
+            throw new ServiceError(404, e.getMessage());
+        } catch (ModelInUseException e) {
+            throw new ServiceError(409, e.getMessage());
+        } catch (FoundryException e) {
+            throw new ServiceError(400, e.getMessage());
+        }
+    }
+
+    private CachedModel cachedModel(ModelId id) {
+        String alias = cachedAliases.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        String task = catalog.stream().filter(m -> m.id().equals(id)).map(CatalogModel::task).findFirst()
+                .orElse("chat-completion");
+        return new CachedModel(id, alias, CACHE.resolve(id.name()), 1234, task, null);
     }
 
     @Override
@@ -199,7 +272,8 @@ public final class FakeService implements ServiceControl, ServiceClient {
             }
         }
         boolean cancelled = cancel.isCancelled();
-        return new ChatReply(text.toString(), sent, Duration.ofMillis(20), Duration.ofMillis(120),
+        return new ChatReply(text.toString(), sent,
+                cancelled ? null : new Timings(Duration.ofMillis(20), Duration.ofMillis(120), 20.0),
                 cancelled ? null : "stop", cancelled);
     }
 

@@ -5,7 +5,7 @@ import org.jfoundry.adapters.ort.internal.loading.TokenizerLibrary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.jfoundry.adapters.ort.ModelFolderLoader;
+import org.jfoundry.adapters.ort.folders.ModelFolderLoader;
 import org.jfoundry.adapters.ort.runtime.GraphOptimizationLevel;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.OrtException;

@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jfoundry.adapters.ort.completion.PromptBound;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.runtime.ElementType;
 import org.jfoundry.adapters.ort.runtime.NodeInfo;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
@@ -44,8 +43,7 @@ final class EmbeddingModel implements ModelHandle {
     private final long estimatedBytes;
     /** The tokenizer truncates to this many tokens; text beyond what they can cover is never tokenized. */
     private final int maxTokens;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CallGate gate;
 
     EmbeddingModel(CachedModel model, EmbeddingFolder folder, HuggingFaceTokenizer tokenizer, Session session,
                    OrtEnvironment environment) {
@@ -53,6 +51,7 @@ final class EmbeddingModel implements ModelHandle {
         this.tokenizer = tokenizer;
         this.session = session;
         this.environment = environment;
+        this.gate = new CallGate("embedding model '" + model.id() + "'");
         NodeInfo output = chooseOutput(session);
         this.outputName = output.name();
         this.pooledOutput = output.tensor().rank() == 2;
@@ -220,26 +219,19 @@ final class EmbeddingModel implements ModelHandle {
     }
 
     private void enter() {
-        inFlight.incrementAndGet();
-        if (closed.get()) {
-            inFlight.decrementAndGet();
-            throw new IllegalStateException("model '" + model.id() + "' is unloaded");
-        }
+        gate.enter();
     }
 
     private void exit() {
-        inFlight.decrementAndGet();
+        gate.exit();
     }
 
     /** Refuses new calls, waits for calls in flight, then frees the session and the tokenizer. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            while (inFlight.get() > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-            }
+        gate.close(() -> {
             session.close();
             tokenizer.close();
-        }
+        });
     }
 }

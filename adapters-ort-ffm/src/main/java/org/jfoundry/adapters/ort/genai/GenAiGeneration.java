@@ -29,7 +29,6 @@ final class GenAiGeneration {
     private final GenerationParameters parameters;
     private final TokenSink sink;
     private final CancellationSignal cancel;
-    private final long startNanos;
     private final IntConsumer tokens;
     private final String promptParam;
 
@@ -39,13 +38,12 @@ final class GenAiGeneration {
     private volatile String terminatedBecause;
 
     GenAiGeneration(GenAiModelHandle handle, int[] promptIds, GenerationParameters parameters, TokenSink sink,
-                    CancellationSignal cancel, long startNanos, IntConsumer tokens, String promptParam) {
+                    CancellationSignal cancel, IntConsumer tokens, String promptParam) {
         this.handle = handle;
         this.promptIds = promptIds;
         this.parameters = parameters;
         this.sink = sink;
         this.cancel = cancel;
-        this.startNanos = startNanos;
         this.tokens = tokens;
         this.promptParam = promptParam;
     }
@@ -140,7 +138,7 @@ final class GenAiGeneration {
         }
         long end = System.nanoTime();
         long first = firstTokenNanos < 0 ? end : firstTokenNanos;
-        Timings timings = CompletionTimings.of(startNanos, first, end, produced);
+        Timings timings = CompletionTimings.decoding(first, end, produced);
         return new Completion(handle.id(), text.toString(), finish, new Usage(promptIds.length, produced), timings);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.jfoundry.adapters.ort.genai.internal.bindings.Libc;
+import org.jfoundry.adapters.ort.genai.internal.bindings.SharedLibraries;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
 import org.jfoundry.adapters.ort.internal.loading.NativeAccess;
 
@@ -44,8 +45,8 @@ final class GenAiLibrary {
             throw new IllegalStateException("could not set " + ORT_LIB_PATH + " for GenAI");
         }
         try {
-            System.load(ortFile.toString());
-            System.load(genaiFile.toString());
+            SharedLibraries.load(ortFile);
+            SharedLibraries.load(genaiFile);
         } catch (UnsatisfiedLinkError e) {
             throw new IllegalStateException("could not load " + genaiFile + ": " + e.getMessage(), e);
         }

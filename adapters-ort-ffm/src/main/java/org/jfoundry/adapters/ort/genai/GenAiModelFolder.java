@@ -9,12 +9,14 @@ import org.jfoundry.ports.failure.EngineFailureException;
 
 /**
  * What the engine reads from a model folder itself, beside what GenAI reads: the length limits, and whether the
- * tokenizer carries a chat template (GenAI can only render a conversation with one).
+ * tokenizer's chat template (GenAI can only render a conversation with one; its text tells whether the template
+ * renders tools itself).
  *
  * @param contextLength   {@code model.context_length}
  * @param defaultMaxLength {@code search.max_length}, or the context length when 0 or absent
+ * @param chatTemplate     {@code chat_template} of {@code tokenizer_config.json} (the "default" one of a list), or null
  */
-record GenAiModelFolder(Path folder, int contextLength, int defaultMaxLength, boolean hasChatTemplate) {
+record GenAiModelFolder(Path folder, int contextLength, int defaultMaxLength, String chatTemplate) {
 
     static final String CONFIG_FILE = "genai_config.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,18 +34,30 @@ record GenAiModelFolder(Path folder, int contextLength, int defaultMaxLength, bo
             }
             int searchMax = root.path("search").path("max_length").asInt(0);
             int defaultMax = searchMax > 0 ? Math.min(searchMax, context) : context;
-            boolean chatTemplate = chatTemplateIn(folder.resolve("tokenizer_config.json"));
+            String chatTemplate = chatTemplateIn(folder.resolve("tokenizer_config.json"));
             return new GenAiModelFolder(folder, context, defaultMax, chatTemplate);
         } catch (IOException e) {
             throw new EngineFailureException("cannot read " + config + ": " + e.getMessage(), e);
         }
     }
 
-    private static boolean chatTemplateIn(Path tokenizerConfig) throws IOException {
+    boolean hasChatTemplate() {
+        return chatTemplate != null;
+    }
+
+    private static String chatTemplateIn(Path tokenizerConfig) throws IOException {
         if (!Files.isRegularFile(tokenizerConfig)) {
-            return false;
+            return null;
         }
         JsonNode template = JSON.readTree(tokenizerConfig.toFile()).path("chat_template");
-        return (template.isTextual() && !template.asText().isBlank()) || (template.isArray() && !template.isEmpty());
+        if (template.isTextual() && !template.asText().isBlank()) {
+            return template.asText();
+        }
+        for (JsonNode named : template.isArray() ? template : JSON.createArrayNode()) {
+            if ("default".equals(named.path("name").asText())) {
+                return named.path("template").asText();
+            }
+        }
+        return template.isArray() && !template.isEmpty() ? template.get(0).path("template").asText() : null;
     }
 }

@@ -2,6 +2,7 @@ package org.jfoundry.adapters.ort.genai;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +11,11 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
 import org.jfoundry.adapters.ort.completion.PromptBound;
+import org.jfoundry.adapters.ort.completion.ToolCallFormat;
+import org.jfoundry.adapters.ort.completion.ToolPrompts;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
 import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.ProviderUnavailableException;
 import org.jfoundry.ports.inference.CancellationSignal;
@@ -42,11 +46,8 @@ final class GenAiModelHandle implements ModelHandle {
     private final PromptTemplate promptTemplate;
     private final ReentrantLock tokenizerLock = new ReentrantLock();
     private final Set<GenAiGeneration> running = ConcurrentHashMap.newKeySet();
-
-    private final Object lifecycle = new Object();
-    private int active;
-    private boolean closed;
-    private boolean destroyed;
+    /** Closing never waits: a generation blocked in its sink must not hold an unload; the last call out destroys. */
+    private final CallGate gate;
 
     private GenAiModelHandle(ModelLoadSpec spec, GenAiModelFolder folder, MemorySegment config, MemorySegment model,
                              MemorySegment tokenizer, int[] endOfSequence, PromptTemplate promptTemplate) {
@@ -57,6 +58,7 @@ final class GenAiModelHandle implements ModelHandle {
         this.tokenizer = tokenizer;
         this.endOfSequence = endOfSequence;
         this.promptTemplate = promptTemplate;
+        this.gate = new CallGate("GenAI model " + spec.model().id(), Duration.ZERO);
     }
 
     static GenAiModelHandle open(ModelLoadSpec spec) {
@@ -147,13 +149,13 @@ final class GenAiModelHandle implements ModelHandle {
     /** The same, also telling {@code tokens} every generated token id (the end-of-sequence one included). */
     Completion generate(Prompt prompt, GenerationParameters parameters, TokenSink sink, CancellationSignal cancel,
                         IntConsumer tokens) {
-        long start = System.nanoTime();
         enter();
         GenAiGeneration generation = null;
         try {
             String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
             int[] ids = encode(PromptBound.require(render(prompt), folder().contextLength(), promptParam));
-            generation = new GenAiGeneration(this, ids, parameters, sink, cancel, start, tokens, promptParam);
+            generation = new GenAiGeneration(this, ids, ToolCallFormat.apply(prompt, parameters), sink, cancel,
+                    tokens, promptParam);
             running.add(generation);
             if (isClosed()) {
                 generation.terminate("the model was unloaded");
@@ -180,18 +182,11 @@ final class GenAiModelHandle implements ModelHandle {
 
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!gate.shut()) {
+            return;
         }
         running.forEach(generation -> generation.terminate("the model was unloaded"));
-        synchronized (lifecycle) {
-            if (active == 0) {
-                destroyNow();
-            }
-        }
+        gate.releaseWhenIdle(this::destroyNow);
     }
 
     // ---- for generations and tests ----------------------------------------------------------------------------
@@ -216,10 +211,12 @@ final class GenAiModelHandle implements ModelHandle {
     String render(Prompt prompt) {
         return switch (prompt) {
             case Prompt.Text text -> text.text();
-            case Prompt.Chat chat -> folder.hasChatTemplate()
-                    ? withTokenizer(() -> Oga.applyChatTemplate(tokenizer,
-                            PromptRendering.messagesJson(chat.messages())))
-                    : FoundryPromptTemplate.render(promptTemplate, chat.messages());
+            case Prompt.Chat chat when folder.chatTemplate() != null -> withTokenizer(() -> Oga.applyChatTemplate(
+                    tokenizer, PromptRendering.messagesJson(chat, folder.chatTemplate()),
+                    PromptRendering.toolsJson(chat, folder.chatTemplate())));
+            case Prompt.Chat chat -> FoundryPromptTemplate.render(promptTemplate,
+                    ToolPrompts.involvesTools(chat.messages(), chat.tools())
+                            ? ToolPrompts.hermesFallback(chat.messages(), chat.tools()) : chat.messages());
         };
     }
 
@@ -242,35 +239,20 @@ final class GenAiModelHandle implements ModelHandle {
     // ---- lifecycle ---------------------------------------------------------------------------------------------
 
     private boolean isClosed() {
-        synchronized (lifecycle) {
-            return closed;
-        }
+        return gate.isClosed();
     }
 
     private void enter() {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new IllegalStateException("GenAI model " + id() + " is closed");
-            }
-            active++;
-        }
+        gate.enter();
     }
 
     private void exit() {
-        synchronized (lifecycle) {
-            active--;
-            if (closed && active == 0) {
-                destroyNow();
-            }
-        }
+        gate.exit();
     }
 
     private void destroyNow() {
-        if (!destroyed) {
-            destroyed = true;
-            destroy(tokenizer, model, config);
-            NativeHeap.trim();
-        }
+        destroy(tokenizer, model, config);
+        NativeHeap.trim();
     }
 
     private static void destroy(MemorySegment tokenizer, MemorySegment model, MemorySegment config) {

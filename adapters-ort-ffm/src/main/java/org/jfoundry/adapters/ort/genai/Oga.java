@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import org.jfoundry.adapters.ort.genai.internal.bindings.ort_genai_c_h;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 
 /**
  * The GenAI calls the engine makes, over the raw bindings: one status gate for every {@code OgaResult*}, confined
@@ -28,7 +29,7 @@ final class Oga {
         String message;
         try {
             MemorySegment text = ort_genai_c_h.OgaResultGetError(result);
-            message = text.address() == 0 ? "(no message)" : text.getString(0);
+            message = text.address() == 0 ? "(no message)" : NativeMemory.string(text);
         } finally {
             ort_genai_c_h.OgaDestroyResult(result);
         }
@@ -122,11 +123,12 @@ final class Oga {
     }
 
     /** Renders messages (a JSON array) with the tokenizer's own chat template, ending with the generation prompt. */
-    static String applyChatTemplate(MemorySegment tokenizer, String messagesJson) {
+    static String applyChatTemplate(MemorySegment tokenizer, String messagesJson, String toolsJson) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
             check(ort_genai_c_h.OgaTokenizerApplyChatTemplate(tokenizer, MemorySegment.NULL,
-                    arena.allocateFrom(messagesJson), MemorySegment.NULL, true, out), "OgaTokenizerApplyChatTemplate");
+                    arena.allocateFrom(messagesJson), toolsJson == null ? MemorySegment.NULL
+                            : arena.allocateFrom(toolsJson), true, out), "OgaTokenizerApplyChatTemplate");
             return takeString(out.get(C_POINTER, 0));
         }
     }
@@ -145,7 +147,7 @@ final class Oga {
         check(ort_genai_c_h.OgaTokenizerStreamDecode(stream, token, out), "OgaTokenizerStreamDecode");
         MemorySegment text = out.get(C_POINTER, 0);
         // Owned by the stream and valid until its next decode: copied, never freed here.
-        return text.address() == 0 ? "" : text.getString(0);
+        return NativeMemory.string(text);
     }
 
     // ---- generator -------------------------------------------------------------------------------------------------
@@ -210,7 +212,7 @@ final class Oga {
         if (count.get(C_LONG, 0) != 1) {
             throw new GenAiException("OgaGenerator_GetNextTokens", "expected one token, got " + count.get(C_LONG, 0));
         }
-        return ids.get(C_POINTER, 0).get(C_INT, 0);
+        return NativeMemory.elements(ids.get(C_POINTER, 0), C_INT, 1).get(C_INT, 0);
     }
 
     static boolean isDone(MemorySegment generator) {
@@ -232,7 +234,7 @@ final class Oga {
             return "";
         }
         try {
-            return text.getString(0);
+            return NativeMemory.string(text);
         } finally {
             ort_genai_c_h.OgaDestroyString(text);
         }
@@ -242,6 +244,6 @@ final class Oga {
         if (count == 0) {
             return new int[0];
         }
-        return data.asSlice(0, count * Integer.BYTES).toArray(C_INT);
+        return NativeMemory.elements(data, C_INT, count).toArray(C_INT);
     }
 }

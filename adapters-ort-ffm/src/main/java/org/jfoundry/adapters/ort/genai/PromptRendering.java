@@ -1,35 +1,36 @@
 package org.jfoundry.adapters.ort.genai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.jfoundry.adapters.ort.completion.ToolPrompts;
 import org.jfoundry.ports.inference.ChatMessage;
+import org.jfoundry.ports.inference.ChatTools;
+import org.jfoundry.ports.inference.Prompt;
 
 /**
- * Conversations as the JSON GenAI's chat template function takes (see {@link Oga#applyChatTemplate}). Folders without
- * a chat template go through {@link org.jfoundry.adapters.ort.completion.FoundryPromptTemplate}, as in the Java loop.
+ * Conversations as the JSON GenAI's chat template function takes (see {@link Oga#applyChatTemplate}): messages and
+ * tools as Hugging Face passes them when the template renders tools itself, else the conversation with tools, calls
+ * and results written by {@link ToolPrompts#hermesFallback}. Folders without a chat template go through
+ * {@link org.jfoundry.adapters.ort.completion.FoundryPromptTemplate}, as in the Java loop.
  */
 final class PromptRendering {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PromptRendering() {
     }
 
-    /** {@code [{"role":"user","content":"..."}, ...]} with OpenAI's role names. */
-    static String messagesJson(List<ChatMessage> messages) {
-        List<Map<String, String>> list = messages.stream().map(message -> {
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("role", message.role().wireName());
-            entry.put("content", message.content());
-            return entry;
-        }).toList();
-        try {
-            return JSON.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("strings always serialise", e);
+    /** {@code [{"role":"user","content":"..."}, ...]} with OpenAI's role names (and tool fields where they apply). */
+    static String messagesJson(Prompt.Chat chat, String chatTemplate) {
+        if (ToolPrompts.templateTakesTools(chatTemplate)) {
+            return ToolPrompts.write(ToolPrompts.templateMessages(chat.messages(), chat.tools(), chatTemplate));
         }
+        List<ChatMessage> messages = ToolPrompts.involvesTools(chat.messages(), chat.tools())
+                ? ToolPrompts.hermesFallback(chat.messages(), chat.tools()) : chat.messages();
+        return ToolPrompts.write(ToolPrompts.templateMessages(messages, ChatTools.NONE, chatTemplate));
+    }
+
+    /** The tools as a JSON array for a template that renders them, else null (none passed). */
+    static String toolsJson(Prompt.Chat chat, String chatTemplate) {
+        ChatTools tools = chat.tools();
+        return ToolPrompts.templateTakesTools(chatTemplate) && tools.active()
+                ? ToolPrompts.write(ToolPrompts.templateTools(tools)) : null;
     }
 }

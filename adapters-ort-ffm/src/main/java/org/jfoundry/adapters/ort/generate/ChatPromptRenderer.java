@@ -3,42 +3,56 @@ package org.jfoundry.adapters.ort.generate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
+import org.jfoundry.adapters.ort.completion.ToolPrompts;
 import org.jfoundry.ports.failure.EngineFailureException;
 import org.jfoundry.ports.failure.InvalidRequestException;
-import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.Prompt;
 import org.jfoundry.ports.model.PromptTemplate;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns a prompt into the text the model continues: a conversation through the chat template of
  * {@code tokenizer_config.json} (Jinja, rendered like Hugging Face does: trim and lstrip blocks), or, for folders
- * without one, through Foundry's {@code {Content}} prompt template. Text prompts are continued as they are.
+ * without one, through Foundry's {@code {Content}} prompt template. Text prompts are continued as they are. Tools,
+ * assistant tool calls and tool results go through the template's own {@code tools} variable and message fields when
+ * it reads {@code tools}, else through {@link ToolPrompts#hermesFallback}.
  */
 final class ChatPromptRenderer {
 
     private static final String RAISED = "chat template refused the conversation: ";
+    /**
+     * {@code not x is defined} means {@code not (x is defined)} in Jinja2 (Llama 3.x templates rely on it); Jinjava
+     * would test {@code not x}, so the parentheses are written out.
+     */
+    private static final Pattern NOT_BEFORE_TEST =
+            Pattern.compile("\\bnot\\s+([\\w.]+(?:\\[[^\\]]*])*)\\s+is\\s+(not\\s+)?(\\w+)");
 
     private final String chatTemplate;
     private final String bosToken;
     private final String eosToken;
     private final PromptTemplate fallback;
+    private final boolean templateTakesTools;
     private final Jinjava jinjava;
 
     ChatPromptRenderer(String chatTemplate, String bosToken, String eosToken, PromptTemplate fallback) {
-        this.chatTemplate = chatTemplate == null || chatTemplate.isBlank() ? null : chatTemplate;
+        this.chatTemplate = chatTemplate == null || chatTemplate.isBlank() ? null
+                : NOT_BEFORE_TEST.matcher(chatTemplate).replaceAll("not ($1 is $2$3)");
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
         this.fallback = fallback;
-        this.jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true).build());
+        this.templateTakesTools = ToolPrompts.templateTakesTools(this.chatTemplate);
+        // As Hugging Face renders: trim and lstrip blocks; {{- -}} and {#- -#} trim too, and operators bind as in Jinja2.
+        this.jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true)
+                .withLegacyOverrides(LegacyOverrides.newBuilder().withUseTrimmingForNotesAndExpressions(true)
+                        .withUseNaturalOperatorPrecedence(true).build()).build());
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
                 ChatPromptRenderer.class, "raiseException", String.class));
     }
@@ -71,21 +85,19 @@ final class ChatPromptRenderer {
     String render(Prompt prompt) {
         return switch (prompt) {
             case Prompt.Text text -> text.text();
-            case Prompt.Chat chat -> chatTemplate != null ? renderJinja(chat.messages())
+            case Prompt.Chat chat when chatTemplate != null && templateTakesTools -> renderJinja(chat);
+            case Prompt.Chat chat when ToolPrompts.involvesTools(chat.messages(), chat.tools()) -> chatTemplate != null
+                    ? renderJinja(new Prompt.Chat(ToolPrompts.hermesFallback(chat.messages(), chat.tools())))
+                    : FoundryPromptTemplate.render(fallback, ToolPrompts.hermesFallback(chat.messages(), chat.tools()));
+            case Prompt.Chat chat -> chatTemplate != null ? renderJinja(chat)
                     : FoundryPromptTemplate.render(fallback, chat.messages());
         };
     }
 
-    private String renderJinja(List<ChatMessage> messages) {
-        List<Map<String, Object>> conversation = new ArrayList<>();
-        for (ChatMessage message : messages) {
-            Map<String, Object> entry = new HashMap<>();
-            entry.put("role", message.role().wireName());
-            entry.put("content", message.content());
-            conversation.add(entry);
-        }
+    private String renderJinja(Prompt.Chat chat) {
         Map<String, Object> context = new HashMap<>();
-        context.put("messages", conversation);
+        context.put("messages", ToolPrompts.templateMessages(chat.messages(), chat.tools(), chatTemplate));
+        context.put("tools", ToolPrompts.templateTools(chat.tools()));
         context.put("add_generation_prompt", true);
         context.put("bos_token", bosToken);
         context.put("eos_token", eosToken);

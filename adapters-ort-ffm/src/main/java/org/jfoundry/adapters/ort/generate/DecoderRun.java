@@ -102,7 +102,7 @@ final class DecoderRun implements AutoCloseable {
         long pastLength = shareBuffer ? capacity : 0;
         for (int layer = 0; layer < signature.layers(); layer++) {
             for (boolean key : new boolean[]{true, false}) {
-                Value past = session.allocate(cacheLocation, ElementType.FLOAT, 1, signature.kvHeads(), pastLength,
+                Value past = session.allocate(cacheLocation, signature.kvType(), 1, signature.kvHeads(), pastLength,
                         signature.headSize());
                 cache.add(past);
                 String input = key ? signature.pastKeys().get(layer) : signature.pastValues().get(layer);

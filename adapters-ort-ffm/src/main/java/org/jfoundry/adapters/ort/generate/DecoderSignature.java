@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
  *
  * @param attentionMask null when the graph takes no attention mask
  * @param positionIds   null when the graph derives positions itself (GroupQueryAttention models)
+ * @param kvType        the KV cache's element type: float32, or float16/bfloat16 (what CUDA's GroupQueryAttention runs)
  */
 record DecoderSignature(String inputIds, String attentionMask, String positionIds, List<String> pastKeys,
                         List<String> pastValues, String logits, List<String> presentKeys, List<String> presentValues,
-                        int kvHeads, int headSize, int vocabSize) {
+                        int kvHeads, int headSize, ElementType kvType, int vocabSize) {
 
     int layers() {
         return pastKeys.size();
@@ -54,7 +55,7 @@ record DecoderSignature(String inputIds, String attentionMask, String positionId
                     + presentValues.size() + " present values; inputs are " + session.inputNames());
         }
         NodeInfo firstPast = session.input(pastKeys.getFirst());
-        requireType(firstPast, ElementType.FLOAT);
+        ElementType kvType = cacheType(firstPast);
         long[] kvShape = firstPast.tensor().shape();
         if (kvShape.length != 4) {
             throw new EngineFailureException("KV cache input " + firstPast + " is not [batch, kv_heads, sequence, head_size]");
@@ -65,7 +66,7 @@ record DecoderSignature(String inputIds, String attentionMask, String positionId
         int vocab = logitsShape.length > 0 && logitsShape[logitsShape.length - 1] > 0
                 ? (int) logitsShape[logitsShape.length - 1] : config.vocabSize();
         return new DecoderSignature(inputIds, mask, positions, pastKeys, pastValues, logits, presentKeys,
-                presentValues, kvHeads, headSize, vocab);
+                presentValues, kvHeads, headSize, kvType, vocab);
     }
 
     /** Names for layer 0, 1, 2... of a {@code %d} pattern, for as long as the session has them. */
@@ -89,10 +90,19 @@ record DecoderSignature(String inputIds, String attentionMask, String positionId
         return name;
     }
 
+    private static ElementType cacheType(NodeInfo past) {
+        for (ElementType type : new ElementType[]{ElementType.FLOAT, ElementType.FLOAT16, ElementType.BFLOAT16}) {
+            if (past.tensor() != null && past.tensor().elementCode() == type.code()) {
+                return type;
+            }
+        }
+        throw new EngineFailureException("KV cache input " + past + " is not float32, float16 or bfloat16");
+    }
+
     private static void requireType(NodeInfo node, ElementType expected) {
         if (node.tensor() == null || node.tensor().elementCode() != expected.code()) {
             throw new EngineFailureException("decoder tensor " + node + " is not " + expected
-                    + "; this engine runs int64 ids and float32 KV caches and logits");
+                    + "; this engine runs int64 ids and float32 logits");
         }
     }
 }

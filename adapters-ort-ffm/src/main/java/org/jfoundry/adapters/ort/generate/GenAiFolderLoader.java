@@ -3,8 +3,8 @@ package org.jfoundry.adapters.ort.generate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import org.jfoundry.adapters.ort.ModelFolderLoader;
 import org.jfoundry.adapters.ort.completion.FoundryPromptTemplate;
+import org.jfoundry.adapters.ort.folders.ModelFolderLoader;
 import org.jfoundry.adapters.ort.runtime.GraphOptimizationLevel;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.Session;
@@ -120,9 +120,18 @@ public final class GenAiFolderLoader implements ModelFolderLoader {
         }
     }
 
-    /** The config's options for the provider (keyed by short name, as the model builder writes them), then the request's. */
-    private static Map<String, String> providerOptions(GenAiConfig.SessionSettings settings, ModelLoadSpec spec) {
+    /**
+     * The project's defaults for the provider, then the config's options for it (keyed by short name, as the model
+     * builder writes them), then the request's.
+     */
+    static Map<String, String> providerOptions(GenAiConfig.SessionSettings settings, ModelLoadSpec spec) {
         Map<String, String> merged = new LinkedHashMap<>();
+        if (spec.provider() == ExecutionProvider.CUDA) {
+            // CUDA's default TF32 math rounds float32 matrix products to a 10-bit mantissa: near-ties between the top
+            // two logits then flip, and greedy output drifts from the CPU provider's. Decode is bound by memory, not
+            // by math, so exact float32 costs little; a config or request can still turn TF32 on.
+            merged.put("use_tf32", "0");
+        }
         settings.providerOptions().forEach((name, values) -> {
             if (ExecutionProvider.find(name).orElse(null) == spec.provider()) {
                 merged.putAll(values);

@@ -2,7 +2,9 @@ package org.jfoundry.adapters.ort.generate;
 
 import org.jfoundry.adapters.ort.completion.CompletionTimings;
 import org.jfoundry.adapters.ort.constraint.ConstrainedOutput;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.completion.PromptBound;
+import org.jfoundry.adapters.ort.completion.ToolCallFormat;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.Session;
 import org.jfoundry.ports.failure.InvalidRequestException;
@@ -19,8 +21,6 @@ import org.jfoundry.ports.out.ModelHandle;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A GenAI decoder folder loaded on one session. Requests run in parallel, each with its own cache; closing cancels
@@ -40,7 +40,7 @@ final class OrtGenerativeModel implements ModelHandle {
     private final long estimatedBytes;
     private final Set<DecoderRun> inFlight = ConcurrentHashMap.newKeySet();
     /** Requests between their start and their end, so close() can wait for ones that have no run yet. */
-    private final AtomicInteger active = new AtomicInteger();
+    private final CallGate gate;
     private volatile String closedReason;
 
     OrtGenerativeModel(ModelId id, OrtEnvironment environment, Session session, ModelTokenizer tokenizer,
@@ -56,6 +56,7 @@ final class OrtGenerativeModel implements ModelHandle {
         this.limits = limits;
         this.constraints = new OutputConstraints(signature.vocabSize(), tokenizer::bytesOf, config.eosTokenIds());
         this.estimatedBytes = estimatedBytes;
+        this.gate = new CallGate("model " + id);
     }
 
     @Override
@@ -92,18 +93,18 @@ final class OrtGenerativeModel implements ModelHandle {
     }
 
     private <T> T whileOpen(java.util.function.Supplier<T> work) {
-        active.incrementAndGet();
+        gate.enter();
         try {
-            requireOpen();
             return work.get();
         } finally {
-            active.decrementAndGet();
+            gate.exit();
         }
     }
 
     private Completion generate(Prompt prompt, GenerationParameters parameters, TokenSink sink,
                                 CancellationSignal cancel, long start) {
-        GenerationParameters params = Objects.requireNonNullElse(parameters, GenerationParameters.defaults());
+        GenerationParameters params = ToolCallFormat.apply(prompt,
+                Objects.requireNonNullElse(parameters, GenerationParameters.defaults()));
         CancellationSignal signal = cancel == null ? new CancellationSignal() : cancel;
         signal.throwIfCancelled();
         String promptParam = prompt instanceof Prompt.Chat ? "messages" : "prompt";
@@ -142,38 +143,29 @@ final class OrtGenerativeModel implements ModelHandle {
     }
 
     private static Timings timings(TextGeneration.Outcome outcome) {
-        return CompletionTimings.of(0, outcome.timeToFirstTokenNanos(), outcome.totalNanos(),
-                outcome.completionTokens());
+        return CompletionTimings.decoding(outcome.timeToFirstTokenNanos(), outcome.totalNanos(), outcome.completionTokens());
     }
 
     /** Prompt plus completion: search.max_length within the context length, and what the cache memory limit allows. */
     int maxLength() {
-        long bytesPerToken = 2L * signature.layers() * signature.kvHeads() * signature.headSize() * Float.BYTES;
+        long bytesPerToken = 2L * signature.layers() * signature.kvHeads() * signature.headSize()
+                * signature.kvType().byteSize();
         long byMemory = Math.max(1, limits.kvCacheBytesPerRequest() / bytesPerToken);
         return (int) Math.min(config.configuredMaxLength(), byMemory);
     }
 
-    private void requireOpen() {
-        if (closedReason != null) {
-            throw new IllegalStateException("model " + id + " is unloaded");
-        }
-    }
-
     @Override
     public void close() {
-        synchronized (this) {
-            if (closedReason != null) {
-                return;
-            }
-            closedReason = "model " + id + " was unloaded";
+        if (!gate.shut()) {
+            return;
         }
+        closedReason = "model " + id + " was unloaded";
         inFlight.forEach(DecoderRun::terminate);
         // A request that had not yet registered its run sees the closed reason and stops itself.
-        while (active.get() > 0) {
-            LockSupport.parkNanos(1_000_000);
-        }
-        session.close();
-        tokenizer.close();
+        gate.releaseWhenIdle(() -> {
+            session.close();
+            tokenizer.close();
+        });
     }
 
     @Override

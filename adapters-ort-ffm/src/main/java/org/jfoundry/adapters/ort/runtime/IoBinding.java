@@ -9,18 +9,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * {@code OrtIoBinding}: inputs and outputs bound once, by name, to values that are not copied, then run many times.
  * The typical use binds a KV cache value as both an input and an output. The binding keeps the bound values and
  * checks they are still open at every run. Bind and run from one thread at a time.
  */
-@SuppressWarnings("restricted")
 public final class IoBinding implements AutoCloseable {
     private final Session session;
     private final MemorySegment handle;
-    private final Lifetime lifetime = new Lifetime("IoBinding");
+    private final CallGate lifetime;
     private final Map<String, Value> boundInputs = new LinkedHashMap<>();
     private final Map<String, Value> boundOutputs = new LinkedHashMap<>();
     /**
@@ -35,6 +36,7 @@ public final class IoBinding implements AutoCloseable {
 
     IoBinding(Session session) {
         this.session = session;
+        this.lifetime = new CallGate("IoBinding of " + session);
         try (Arena call = Arena.ofConfined()) {
             MemorySegment out = call.allocate(ADDRESS);
             Status.check(OrtApi.CreateIoBinding(session.handle(), out), "CreateIoBinding");
@@ -166,22 +168,25 @@ public final class IoBinding implements AutoCloseable {
         }
         Value[] values = pinned;
         lifetime.enter();
-        session.enter();
         try {
-            RunOptions.enterIfGiven(options);
+            session.enter();
             try {
-                Value.enterAll(values, null);
+                RunOptions.enterIfGiven(options);
                 try {
-                    Status.check(OrtApi.RunWithBinding(session.handle(), RunOptions.handleOrNull(options), handle),
-                            "RunWithBinding");
+                    Value.enterAll(values, null);
+                    try {
+                        Status.check(OrtApi.RunWithBinding(session.handle(), RunOptions.handleOrNull(options),
+                                handle), "RunWithBinding");
+                    } finally {
+                        Value.exitAll(values, values.length);
+                    }
                 } finally {
-                    Value.exitAll(values, values.length);
+                    RunOptions.exitIfGiven(options);
                 }
             } finally {
-                RunOptions.exitIfGiven(options);
+                session.exit();
             }
         } finally {
-            session.exit();
             lifetime.exit();
         }
     }
@@ -201,7 +206,7 @@ public final class IoBinding implements AutoCloseable {
             if (n == 0) {
                 return List.of();
             }
-            MemorySegment values = array.get(ADDRESS, 0).reinterpret(ADDRESS.byteSize() * n);
+            MemorySegment values = NativeMemory.elements(array.get(ADDRESS, 0), ADDRESS, n);
             List<Value> result = new ArrayList<>();
             MemoryLocation[] devices = outputOrder.values().toArray(MemoryLocation[]::new);
             try {
@@ -232,12 +237,21 @@ public final class IoBinding implements AutoCloseable {
         }
     }
 
+    public boolean isClosed() {
+        return lifetime.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        return lifetime.what();
+    }
+
     /** Releases the binding (the bound values stay open: they belong to the caller). */
     @Override
     public void close() {
-        if (lifetime.end()) {
+        lifetime.close(() -> {
             OrtApi.ReleaseIoBinding(handle);
             session.forget(this);
-        }
+        });
     }
 }

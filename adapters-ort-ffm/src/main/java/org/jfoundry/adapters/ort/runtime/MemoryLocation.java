@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
 
@@ -13,7 +14,6 @@ import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
  * {@code Cuda:0}. Read from the session's plan, so a value bound there is used without a copy. Owned by the session:
  * valid while it is open.
  */
-@SuppressWarnings("restricted")
 public final class MemoryLocation {
     private final MemorySegment memoryInfo;
     private final String name;
@@ -31,7 +31,7 @@ public final class MemoryLocation {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment out = call.allocate(ADDRESS);
             Status.check(OrtApi.MemoryInfoGetName(memoryInfo, out), "MemoryInfoGetName");
-            String name = NativeStrings.read(out.get(ADDRESS, 0));
+            String name = NativeMemory.string(out.get(ADDRESS, 0));
             MemorySegment id = call.allocate(JAVA_INT);
             Status.check(OrtApi.MemoryInfoGetId(memoryInfo, id), "MemoryInfoGetId");
             MemorySegment type = call.allocate(JAVA_INT);

@@ -11,21 +11,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * The process-wide ONNX Runtime environment (logging, optional global thread pools) and the factory for sessions,
  * values and run options. Created once by the composition root and closed last: closing it closes the sessions it
  * opened that are still open.
  */
-@SuppressWarnings("restricted")
 public final class OrtEnvironment implements AutoCloseable {
     private final OrtLibrary library;
     private final MemorySegment env;
     private final MemorySegment cpuMemoryInfo;
     private final MemorySegment defaultAllocator;
-    private final Lifetime lifetime = new Lifetime("ONNX Runtime environment");
+    private final CallGate lifetime = new CallGate("ONNX Runtime environment");
     private final Set<Session> openSessions = ConcurrentHashMap.newKeySet();
 
     private OrtEnvironment(OrtLibrary library, MemorySegment env, MemorySegment cpuMemoryInfo,
@@ -100,11 +101,11 @@ public final class OrtEnvironment implements AutoCloseable {
             MemorySegment count = call.allocate(JAVA_INT);
             Status.check(OrtApi.GetAvailableProviders(out, count), "GetAvailableProviders");
             int n = count.get(JAVA_INT, 0);
-            MemorySegment names = out.get(ADDRESS, 0).reinterpret(ADDRESS.byteSize() * n);
+            MemorySegment names = NativeMemory.elements(out.get(ADDRESS, 0), ADDRESS, n);
             List<String> providers = new ArrayList<>(n);
             try {
                 for (int i = 0; i < n; i++) {
-                    providers.add(NativeStrings.read(names.getAtIndex(ADDRESS, i)));
+                    providers.add(NativeMemory.string(names.getAtIndex(ADDRESS, i)));
                 }
             } finally {
                 Status.check(OrtApi.ReleaseAvailableProviders(names, n), "ReleaseAvailableProviders");
@@ -147,7 +148,7 @@ public final class OrtEnvironment implements AutoCloseable {
         openSessions.add(session);
         if (lifetime.isClosed()) {
             session.close();
-            throw new IllegalStateException(lifetime.what() + " is closed");
+            throw new IllegalStateException(lifetime.what() + " is already closed");
         }
         return session;
     }
@@ -224,13 +225,12 @@ public final class OrtEnvironment implements AutoCloseable {
     /** Closes the sessions still open, then the environment. */
     @Override
     public void close() {
-        if (!lifetime.end()) {
-            return;
-        }
-        for (Session session : List.copyOf(openSessions)) {
-            session.close();
-        }
-        OrtApi.ReleaseMemoryInfo(cpuMemoryInfo);
-        OrtApi.ReleaseEnv(env);
+        lifetime.close(() -> {
+            for (Session session : List.copyOf(openSessions)) {
+                session.close();
+            }
+            OrtApi.ReleaseMemoryInfo(cpuMemoryInfo);
+            OrtApi.ReleaseEnv(env);
+        });
     }
 }

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * {@code OrtRunOptions}: per-run settings and the terminate flag. {@link #terminate()} may be called from any thread
@@ -13,7 +14,7 @@ import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
  */
 public final class RunOptions implements AutoCloseable {
     private final MemorySegment handle;
-    private final Lifetime lifetime = new Lifetime("run options");
+    private final CallGate lifetime = new CallGate("run options");
 
     RunOptions() {
         try (Arena call = Arena.ofConfined()) {
@@ -75,8 +76,6 @@ public final class RunOptions implements AutoCloseable {
 
     @Override
     public void close() {
-        if (lifetime.end()) {
-            OrtApi.ReleaseRunOptions(handle);
-        }
+        lifetime.close(() -> OrtApi.ReleaseRunOptions(handle));
     }
 }

@@ -12,9 +12,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jfoundry.adapters.ort.internal.bindings.NativeHeap;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * {@code OrtSession}: a loaded model with its input and output signature. Runs may be issued from several threads at
@@ -25,13 +28,13 @@ public final class Session implements AutoCloseable {
     private static final Value[] NO_VALUES = new Value[0];
     private final OrtEnvironment environment;
     private final MemorySegment handle;
-    private final Lifetime lifetime;
+    private final CallGate lifetime;
     private final List<NodeInfo> inputs;
     private final List<NodeInfo> outputs;
     private final Map<String, Integer> inputIndex = new HashMap<>();
     private final Map<String, Integer> outputIndex = new HashMap<>();
     /** NUL-terminated input and output names, kept for the session's lifetime so runs need not encode them. */
-    private final Arena names = Arena.ofShared();
+    private final Arena names;
     private final MemorySegment[] inputNames;
     private final MemorySegment[] outputNames;
     private final List<MemoryLocation> inputLocations;
@@ -41,10 +44,11 @@ public final class Session implements AutoCloseable {
     /** Bindings hold session state inside ONNX Runtime: they are released before the session. */
     private final java.util.Set<IoBinding> bindings = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private Session(OrtEnvironment environment, MemorySegment handle, String what) {
+    private Session(OrtEnvironment environment, MemorySegment handle, String what, Arena names) {
         this.environment = environment;
         this.handle = handle;
-        this.lifetime = new Lifetime(what);
+        this.lifetime = new CallGate(what);
+        this.names = names;
         this.inputs = describe(true);
         this.outputs = describe(false);
         this.inputNames = encode(inputs, inputIndex);
@@ -70,15 +74,21 @@ public final class Session implements AutoCloseable {
     static Session fromFile(OrtEnvironment environment, Path model, SessionOptions options) {
         return create(environment, options, "session on " + model.getFileName(), (call, env, opts, out) ->
                 OrtApi.CreateSession(env, call.allocateFrom(model.toAbsolutePath().toString()), opts, out),
-                "CreateSession(" + model + ")");
+                "CreateSession(" + model + ")", Arena::ofShared);
     }
 
     static Session fromBytes(OrtEnvironment environment, byte[] model, SessionOptions options) {
+        return fromBytes(environment, model, options, Arena::ofShared);
+    }
+
+    /** {@code namesArena}: where the input and output names go; closed here when the session cannot be built. */
+    static Session fromBytes(OrtEnvironment environment, byte[] model, SessionOptions options,
+                             Supplier<Arena> namesArena) {
         return create(environment, options, "session on " + model.length + " model bytes", (call, env, opts, out) -> {
             MemorySegment bytes = call.allocate(model.length);
             MemorySegment.copy(model, 0, bytes, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, model.length);
             return OrtApi.CreateSessionFromArray(env, bytes, model.length, opts, out);
-        }, "CreateSessionFromArray");
+        }, "CreateSessionFromArray", namesArena);
     }
 
     private interface Creator {
@@ -86,16 +96,21 @@ public final class Session implements AutoCloseable {
     }
 
     private static Session create(OrtEnvironment environment, SessionOptions options, String what, Creator creator,
-                                  String callName) {
+                                  String callName, Supplier<Arena> namesArena) {
         environment.enter();
         options.enter();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment out = call.allocate(ADDRESS);
             Status.check(creator.create(call, environment.handle(), options.handle(), out), callName);
             MemorySegment session = out.get(ADDRESS, 0);
+            Arena names = null;
             try {
-                return new Session(environment, session, what);
-            } catch (RuntimeException e) {
+                names = namesArena.get();
+                return new Session(environment, session, what, names);
+            } catch (RuntimeException | Error e) {
+                if (names != null) {
+                    names.close();
+                }
                 OrtApi.ReleaseSession(session);
                 throw e;
             }
@@ -234,7 +249,12 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < out.length; i++) {
             out[i] = indexOf(outputIndex, outputNamesInOrder.get(i), "output", outputNames());
         }
-        return new PreparedRun(this, in, out);
+        lifetime.enter();
+        try {
+            return new PreparedRun(this, in, out, Arena::ofShared);
+        } finally {
+            lifetime.exit();
+        }
     }
 
     public IoBinding newIoBinding() {
@@ -364,7 +384,7 @@ public final class Session implements AutoCloseable {
                 MemorySegment name = out.get(ADDRESS, 0);
                 String text;
                 try {
-                    text = NativeStrings.read(name);
+                    text = NativeMemory.string(name);
                 } finally {
                     Status.check(OrtApi.AllocatorFree(environment.defaultAllocator(), name), "AllocatorFree");
                 }
@@ -436,9 +456,11 @@ public final class Session implements AutoCloseable {
     /** Waits for runs in flight, then releases the session. */
     @Override
     public void close() {
-        if (!lifetime.end()) {
-            return;
-        }
+        lifetime.close(this::release);
+    }
+
+    /** Children before the session: bindings, device allocators; then the names its runs pointed at. */
+    private void release() {
         for (IoBinding binding : List.copyOf(bindings)) {
             binding.close();
         }

@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.ports.model.ExecutionProvider;
 
 /**
@@ -15,7 +16,7 @@ import org.jfoundry.ports.model.ExecutionProvider;
 public final class SessionOptions implements AutoCloseable {
     private final OrtEnvironment environment;
     private final MemorySegment handle;
-    private final Lifetime lifetime = new Lifetime("session options");
+    private final CallGate lifetime = new CallGate("session options");
 
     SessionOptions(OrtEnvironment environment) {
         this.environment = environment;
@@ -119,8 +120,6 @@ public final class SessionOptions implements AutoCloseable {
 
     @Override
     public void close() {
-        if (lifetime.end()) {
-            OrtApi.ReleaseSessionOptions(handle);
-        }
+        lifetime.close(() -> OrtApi.ReleaseSessionOptions(handle));
     }
 }

@@ -1,6 +1,7 @@
 package org.jfoundry.adapters.ort.runtime;
 
 import java.lang.foreign.MemorySegment;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 
 /** The one gate every {@code OrtStatus*} passes: NULL is success, anything else is read, released and thrown. */
@@ -12,12 +13,12 @@ final class Status {
         if (statusAddress == 0) {
             return;
         }
-        MemorySegment status = MemorySegment.ofAddress(statusAddress);
+        MemorySegment status = NativeMemory.at(statusAddress);
         OrtErrorCode code;
         String message;
         try {
             code = OrtErrorCode.of(OrtApi.GetErrorCode(status));
-            message = NativeStrings.read(OrtApi.GetErrorMessage(status));
+            message = NativeMemory.string(OrtApi.GetErrorMessage(status));
         } finally {
             OrtApi.ReleaseStatus(status);
         }

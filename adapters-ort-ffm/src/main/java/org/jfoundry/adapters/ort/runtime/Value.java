@@ -10,8 +10,10 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jfoundry.adapters.ort.internal.bindings.NativeMemory;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
 import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 
 /**
  * An {@code OrtValue} holding a tensor. Three kinds, one API: caller memory wrapped without copying
@@ -23,7 +25,6 @@ import org.jfoundry.adapters.ort.internal.bindings.onnxruntime_c_api_h;
  * late access throws instead of touching freed memory. For outputs, {@code data()} costs a shared arena (its close
  * is a JVM-wide handshake); prefer {@code read} on hot paths.
  */
-@SuppressWarnings("restricted")
 public final class Value implements AutoCloseable {
     private final MemorySegment handle;
     private final TensorInfo info;
@@ -36,7 +37,7 @@ public final class Value implements AutoCloseable {
     private final boolean ortOwned;
     /** Where the bytes live when the JVM cannot read them (device memory); null for host memory. */
     private final MemoryLocation device;
-    private final Lifetime lifetime;
+    private final CallGate lifetime;
 
     private Value(MemorySegment handle, TensorInfo info, MemorySegment raw, MemorySegment data, Arena arena,
                   boolean ortOwned) {
@@ -52,7 +53,7 @@ public final class Value implements AutoCloseable {
         this.arena = arena;
         this.ortOwned = ortOwned;
         this.device = device;
-        this.lifetime = new Lifetime("tensor " + info);
+        this.lifetime = new CallGate("tensor " + info);
     }
 
     static long elementCount(long[] shape) {
@@ -75,14 +76,22 @@ public final class Value implements AutoCloseable {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + type + " needs " + needed
                     + " bytes but the segment holds " + data.byteSize());
         }
+        MemorySegment bytes = data.asSlice(0, needed);
+        TensorInfo info = TensorInfo.of(type, shape);
+        MemorySegment raw = NativeMemory.unscoped(bytes);
+        MemorySegment ortValue;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment dims = call.allocateFrom(JAVA_LONG, shape);
             MemorySegment out = call.allocate(ADDRESS);
             Status.check(OrtApi.CreateTensorWithDataAsOrtValue(memoryInfo, data, needed, dims, shape.length,
                     type.code(), out), "CreateTensorWithDataAsOrtValue");
-            MemorySegment bytes = data.asSlice(0, needed);
-            return new Value(out.get(ADDRESS, 0), TensorInfo.of(type, shape),
-                    MemorySegment.ofAddress(bytes.address()).reinterpret(needed), bytes, owner, false);
+            ortValue = out.get(ADDRESS, 0);
+        }
+        try {
+            return new Value(ortValue, info, raw, bytes, owner, false);
+        } catch (RuntimeException | Error e) {
+            OrtApi.ReleaseValue(ortValue);
+            throw e;
         }
     }
 
@@ -115,9 +124,9 @@ public final class Value implements AutoCloseable {
             ElementType type = info.elementType();
             Status.check(OrtApi.GetTensorMutableData(ortValue, out), "GetTensorMutableData");
             long bytes = Math.multiplyExact(info.elementCount(), type.byteSize());
-            MemorySegment raw = device == null ? out.get(ADDRESS, 0).reinterpret(bytes) : MemorySegment.NULL;
+            MemorySegment raw = device == null ? NativeMemory.bytes(out.get(ADDRESS, 0), bytes) : MemorySegment.NULL;
             return new Value(ortValue, info, raw, null, null, true, device);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             OrtApi.ReleaseValue(ortValue);
             throw e;
         }
@@ -165,7 +174,7 @@ public final class Value implements AutoCloseable {
         requireHost();
         enter();
         try (Arena loan = Arena.ofConfined()) {
-            return reader.apply(raw.reinterpret(raw.byteSize(), loan, null));
+            return reader.apply(NativeMemory.scoped(raw, loan));
         } finally {
             exit();
         }
@@ -189,7 +198,7 @@ public final class Value implements AutoCloseable {
                 synchronized (this) {
                     if (data == null) {
                         arena = Arena.ofShared();
-                        data = raw.reinterpret(raw.byteSize(), arena, null);
+                        data = NativeMemory.scoped(raw, arena);
                     }
                     segment = data;
                 }
@@ -277,9 +286,10 @@ public final class Value implements AutoCloseable {
     /** Invalidates every segment handed out, then releases the {@code OrtValue} (and owned memory). */
     @Override
     public void close() {
-        if (!lifetime.end()) {
-            return;
-        }
+        lifetime.close(this::release);
+    }
+
+    private void release() {
         Arena owned;
         synchronized (this) {
             owned = arena;

@@ -4,7 +4,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jfoundry.adapters.ort.ModelFolderLoader;
+import org.jfoundry.adapters.ort.folders.ModelFolderLoader;
 import org.jfoundry.adapters.ort.runtime.GraphOptimizationLevel;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.OrtException;

@@ -3,7 +3,7 @@ package org.jfoundry.adapters.ort.speech;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.runtime.OrtEnvironment;
 import org.jfoundry.adapters.ort.runtime.OrtException;
 import org.jfoundry.adapters.ort.runtime.RunOptions;
@@ -29,7 +29,7 @@ final class WhisperModel implements ModelHandle {
     private final OrtEnvironment environment;
     private final LogMelSpectrogram logMel;
     private final long estimatedBytes;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CallGate gate;
 
     WhisperModel(ModelId id, Path folder, WhisperSettings settings, Session encoder, Session decoder,
                  HuggingFaceTokenizer tokenizer, OrtEnvironment environment) {
@@ -41,6 +41,7 @@ final class WhisperModel implements ModelHandle {
         this.environment = environment;
         this.logMel = new LogMelSpectrogram(settings.melBins());
         this.estimatedBytes = sizeOf(folder.resolve("encoder.onnx.data")) + sizeOf(folder.resolve("decoder.onnx.data"));
+        this.gate = new CallGate("Whisper model " + id);
     }
 
     @Override
@@ -70,7 +71,15 @@ final class WhisperModel implements ModelHandle {
 
     @Override
     public Transcription transcribe(TranscriptionRequest request, CancellationSignal cancel) {
-        requireOpen();
+        gate.enter();
+        try {
+            return transcribeOpen(request, cancel);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private Transcription transcribeOpen(TranscriptionRequest request, CancellationSignal cancel) {
         MonoAudio audio = AudioFiles.decode(request.audio()).resampledTo(LogMelSpectrogram.SAMPLE_RATE);
         try (RunOptions run = environment.newRunOptions()) {
             Runnable unregister = cancel.onCancel(run::terminate);
@@ -94,19 +103,13 @@ final class WhisperModel implements ModelHandle {
                 "model");
     }
 
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("Whisper model " + id + " is closed");
-        }
-    }
-
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        gate.close(() -> {
             decoder.close();
             encoder.close();
             tokenizer.close();
-        }
+        });
     }
 
     private static long sizeOf(Path file) {

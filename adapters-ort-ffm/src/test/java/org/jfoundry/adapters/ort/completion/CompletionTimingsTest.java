@@ -12,16 +12,22 @@ class CompletionTimingsTest {
 
     @Test
     void theDecodeRateCountsTheTokensAfterTheFirstOverTheTimeAfterIt() {
-        Timings timings = CompletionTimings.of(100 * MS, 300 * MS, 1_300 * MS, 11);
+        Timings timings = CompletionTimings.decoding(300 * MS, 1_300 * MS, 11);
 
-        assertThat(timings.timeToFirstToken()).isEqualTo(Duration.ofMillis(200));
-        assertThat(timings.total()).isEqualTo(Duration.ofMillis(1_200));
         assertThat(timings.tokensPerSecond()).isEqualTo(10.0);
     }
 
     @Test
+    void theTimeToFirstTokenAndTheTotalAreLeftToTheCore() {
+        Timings timings = CompletionTimings.decoding(300 * MS, 1_300 * MS, 11);
+
+        assertThat(timings.timeToFirstToken()).isEqualTo(Duration.ZERO);
+        assertThat(timings.total()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void withOneTokenOrNoTimeAfterItThereIsNoDecodeRate() {
-        assertThat(CompletionTimings.of(0, 5 * MS, 9 * MS, 1).tokensPerSecond()).isZero();
-        assertThat(CompletionTimings.of(0, 5 * MS, 5 * MS, 3).tokensPerSecond()).isZero();
+        assertThat(CompletionTimings.decoding(5 * MS, 9 * MS, 1).tokensPerSecond()).isZero();
+        assertThat(CompletionTimings.decoding(5 * MS, 5 * MS, 3).tokensPerSecond()).isZero();
     }
 }

@@ -179,7 +179,7 @@ class EmbeddingEngineTest {
         second.close();
         second.close();
         assertThatThrownBy(() -> second.embed(List.of("x"), new CancellationSignal()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unloaded");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("embedding model").hasMessageContaining("already closed");
         assertThatThrownBy(() -> second.countTokens(new Prompt.Text("x"))).isInstanceOf(IllegalStateException.class);
     }
 

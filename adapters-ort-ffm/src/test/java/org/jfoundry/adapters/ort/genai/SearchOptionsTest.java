@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class SearchOptionsTest {
 
-    private final GenAiModelFolder folder = new GenAiModelFolder(Path.of("m"), 100, 80, true);
+    private final GenAiModelFolder folder = new GenAiModelFolder(Path.of("m"), 100, 80, "{{ messages }}");
 
     private SearchOptions forPrompt(int promptTokens, GenerationParameters parameters) {
         return SearchOptions.forPrompt(promptTokens, parameters, folder, "messages");

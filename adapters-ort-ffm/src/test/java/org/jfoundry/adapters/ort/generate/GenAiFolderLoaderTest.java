@@ -10,6 +10,7 @@ import org.jfoundry.ports.inference.GenerationParameters;
 import org.jfoundry.ports.inference.Prompt;
 import org.jfoundry.ports.inference.TokenSink;
 import org.jfoundry.ports.model.CachedModel;
+import org.jfoundry.ports.model.ExecutionProvider;
 import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.ports.out.ModelHandle;
 import org.jfoundry.ports.out.ModelLoadSpec;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +34,23 @@ class GenAiFolderLoaderTest {
 
     private static CachedModel cached(Path folder) {
         return new CachedModel(new ModelId("tiny", "1"), null, folder, 0, "chat-completion", null);
+    }
+
+    @Test
+    void cudaComputesFloat32ExactlyUnlessTheConfigOrTheRequestTurnsTf32On() {
+        Path folder = Path.of("unused");
+        GenAiConfig.SessionSettings plain = new GenAiConfig.SessionSettings(0, 0, "", Map.of(), Map.of());
+        GenAiConfig.SessionSettings tf32 = new GenAiConfig.SessionSettings(0, 0, "",
+                Map.of("cuda", Map.of("use_tf32", "1")), Map.of());
+
+        assertThat(GenAiFolderLoader.providerOptions(plain, new ModelLoadSpec(cached(folder), ExecutionProvider.CUDA,
+                Map.of(), 0))).containsEntry("use_tf32", "0");
+        assertThat(GenAiFolderLoader.providerOptions(tf32, new ModelLoadSpec(cached(folder), ExecutionProvider.CUDA,
+                Map.of(), 0))).containsEntry("use_tf32", "1");
+        assertThat(GenAiFolderLoader.providerOptions(plain, new ModelLoadSpec(cached(folder), ExecutionProvider.CUDA,
+                Map.of("use_tf32", "1"), 0))).containsEntry("use_tf32", "1");
+        assertThat(GenAiFolderLoader.providerOptions(plain, new ModelLoadSpec(cached(folder),
+                ExecutionProvider.OPENVINO, Map.of(), 0))).isEmpty();
     }
 
     @Test

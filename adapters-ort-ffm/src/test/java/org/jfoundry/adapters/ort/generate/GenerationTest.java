@@ -37,7 +37,9 @@ class GenerationTest {
 
     enum Variant {
         GROUP_QUERY_SHARED_BUFFER(DecoderSpec.tinyGqa(3)),
-        STANDARD_GROWING_CACHE(DecoderSpec.tinyStandard(3));
+        STANDARD_GROWING_CACHE(DecoderSpec.tinyStandard(3)),
+        /** Float16 weights and KV cache, as CUDA's GroupQueryAttention needs them. */
+        FLOAT16_SHARED_BUFFER(DecoderSpec.tinyGqaFloat16(3));
 
         final DecoderSpec spec;
 
@@ -53,7 +55,7 @@ class GenerationTest {
     Path temp;
 
     @BeforeAll
-    static void loadBothVariants() {
+    static void loadEveryVariant() {
         for (Variant variant : Variant.values()) {
             MODELS.put(variant, TinyDecoders.load(variant.spec));
         }
@@ -100,8 +102,8 @@ class GenerationTest {
             assertThat(Character.isLowSurrogate(chunk.charAt(0))).isFalse();
             assertThat(Character.isHighSurrogate(chunk.charAt(chunk.length() - 1))).isFalse();
         });
-        assertThat(completion.timings().timeToFirstToken()).isPositive();
         assertThat(completion.timings().tokensPerSecond()).isPositive();
+        assertThat(completion.timings().timeToFirstToken()).as("the core's to measure").isZero();
     }
 
     @ParameterizedTest

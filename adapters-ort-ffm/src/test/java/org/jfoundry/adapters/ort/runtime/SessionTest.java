@@ -348,7 +348,7 @@ class SessionTest {
         try (Value x = env.tensor(new float[] {1, 2}, 2)) {
             session.close();
             assertThatThrownBy(() -> binding.bindInput("x", x)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("IoBinding is closed");
+                    .hasMessageContaining("IoBinding of session").hasMessageContaining("is already closed");
             binding.close();
         }
     }

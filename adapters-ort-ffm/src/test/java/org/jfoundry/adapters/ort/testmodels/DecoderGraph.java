@@ -13,6 +13,10 @@ import static org.jfoundry.adapters.ort.testmodels.GraphBuilder.attrs;
  *
  * <p>Weight scales are chosen so greedy output varies with context: attention and MLP outputs outweigh the token
  * embedding in the residual stream, and the LM head spreads logits by several units.
+ *
+ * <p>A float16 decoder keeps weights, activations and the KV cache in float16, normalises with ONNX Runtime's
+ * {@code SimplifiedLayerNormalization} (which accumulates in float32, where squares of float16 activations could
+ * overflow) and casts the logits to float32 at the end.
  */
 final class DecoderGraph {
 
@@ -23,10 +27,13 @@ final class DecoderGraph {
     private final DecoderSpec spec;
     private final ExternalWeights weights;
     private final GraphBuilder g = new GraphBuilder();
+    /** The element type of weights, activations and the KV cache. */
+    private final TensorProto.DataType activations;
 
     private DecoderGraph(DecoderSpec spec, ExternalWeights weights) {
         this.spec = spec;
         this.weights = weights;
+        this.activations = spec.float16() ? TensorProto.DataType.FLOAT16 : FLOAT;
     }
 
     static ModelProto build(DecoderSpec spec, ExternalWeights weights) {
@@ -54,8 +61,15 @@ final class DecoderGraph {
                 4.0 / Math.sqrt(spec.hiddenSize()));
         // Random weights would end a generation on a special token now and then; tests choose when it ends.
         int firstSpecial = spec.firstSpecialTokenId();
-        g.initializer(weights.floats("lm_head.bias", index -> index >= firstSpecial ? -30f : 0f, spec.vocabSize()));
-        g.node("", "Add", attrs(), new String[]{logits, "lm_head.bias"}, "logits");
+        ExternalWeights.FloatAt bias = index -> index >= firstSpecial ? -30f : 0f;
+        g.initializer(spec.float16() ? weights.halfs("lm_head.bias", bias, spec.vocabSize())
+                : weights.floats("lm_head.bias", bias, spec.vocabSize()));
+        if (spec.float16()) {
+            g.node("", "Cast", attrs(attr("to", (long) FLOAT.getNumber())),
+                    new String[]{g.op("Add", logits, "lm_head.bias")}, "logits");
+        } else {
+            g.node("", "Add", attrs(), new String[]{logits, "lm_head.bias"}, "logits");
+        }
         return g.model();
     }
 
@@ -69,14 +83,14 @@ final class DecoderGraph {
         String presentLength = spec.sharesKvBuffer() ? "max_sequence_length" : "total_sequence_length";
         for (int layer = 0; layer < spec.layers(); layer++) {
             for (String kind : new String[]{"key", "value"}) {
-                g.input("past_key_values." + layer + "." + kind, FLOAT, "batch_size", spec.kvHeads(), pastLength,
+                g.input("past_key_values." + layer + "." + kind, activations, "batch_size", spec.kvHeads(), pastLength,
                         spec.headSize());
             }
         }
         g.output("logits", FLOAT, "batch_size", "sequence_length", spec.vocabSize());
         for (int layer = 0; layer < spec.layers(); layer++) {
             for (String kind : new String[]{"key", "value"}) {
-                g.output("present." + layer + "." + kind, FLOAT, "batch_size", spec.kvHeads(), presentLength,
+                g.output("present." + layer + "." + kind, activations, "batch_size", spec.kvHeads(), presentLength,
                         spec.headSize());
             }
         }
@@ -85,11 +99,12 @@ final class DecoderGraph {
     private String embed() {
         if (spec.int4Weights()) {
             // Half the bytes of float32 for a 150k-token table; gathered rows are widened to float.
-            g.initializer(weights.uniformHalfs("model.embed_tokens.weight", 1.0, spec.vocabSize(), spec.hiddenSize()));
+            g.initializer(weights.uniformHalfs("model.embed_tokens.weight", 0, 1.0, spec.vocabSize(),
+                    spec.hiddenSize()));
             String rows = g.op("Gather", "model.embed_tokens.weight", "input_ids");
             return g.op("Cast", attrs(attr("to", (long) TensorProto.DataType.FLOAT.getNumber())), rows);
         }
-        g.initializer(weights.uniformFloats("model.embed_tokens.weight", 0, 1.0, spec.vocabSize(), spec.hiddenSize()));
+        g.initializer(uniform("model.embed_tokens.weight", 0, 1.0, spec.vocabSize(), spec.hiddenSize()));
         return g.op("Gather", "model.embed_tokens.weight", "input_ids");
     }
 
@@ -98,17 +113,29 @@ final class DecoderGraph {
         int half = spec.headSize() / 2;
         double theta = spec.ropeTheta();
         int headSize = spec.headSize();
-        g.initializer(weights.floats(name, index -> {
+        ExternalWeights.FloatAt table = index -> {
             long position = index / half;
             long i = index % half;
             double angle = position * Math.pow(theta, -2.0 * i / headSize);
             return (float) (cosine ? Math.cos(angle) : Math.sin(angle));
-        }, spec.contextLength(), half));
+        };
+        g.initializer(spec.float16() ? weights.halfs(name, table, spec.contextLength(), half)
+                : weights.floats(name, table, spec.contextLength(), half));
         return name;
     }
 
+    /** Random weights in the decoder's element type. */
+    private TensorProto uniform(String name, double mean, double std, long... dims) {
+        return spec.float16() ? weights.uniformHalfs(name, mean, std, dims)
+                : weights.uniformFloats(name, mean, std, dims);
+    }
+
     private String rmsNorm(String x, String weightName) {
-        g.initializer(weights.uniformFloats(weightName, 1.0, 0.1, spec.hiddenSize()));
+        g.initializer(uniform(weightName, 1.0, 0.1, spec.hiddenSize()));
+        if (spec.float16()) {
+            return g.op("SimplifiedLayerNormalization", attrs(attr("axis", -1L), attr("epsilon", 1e-6f),
+                    attr("stash_type", 1L)), x, weightName);
+        }
         String meanSquare = g.op("ReduceMean", attrs(attr("axes", new long[]{-1}), attr("keepdims", 1L)),
                 g.op("Mul", x, x));
         String rms = g.op("Sqrt", g.op("Add", meanSquare, epsilon()));
@@ -129,7 +156,7 @@ final class DecoderGraph {
     /** x [.., in] times a random [in, out] matrix: float32 MatMul, or MatMulNBits over int4 blocks. */
     private String linear(String x, String name, int in, int out, double std) {
         if (!spec.int4Weights()) {
-            g.initializer(weights.uniformFloats(name, 0, std, in, out));
+            g.initializer(uniform(name, 0, std, in, out));
             return g.op("MatMul", x, name);
         }
         int blocks = in / INT4_BLOCK;

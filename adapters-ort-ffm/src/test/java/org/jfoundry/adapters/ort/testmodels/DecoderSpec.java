@@ -11,6 +11,9 @@ import java.util.List;
  *                       instead of float32 MatMul, the way the model builder's CPU int4 output stores them
  * @param contextLength  the model's context length, also the length of the rotary tables
  * @param searchMaxLength {@code search.max_length} written into genai_config.json (0 = the context length)
+ * @param float16        float16 weights, activations and KV cache (logits cast to float32 in the graph), the way the
+ *                       model builder's CUDA fp16 output stores them; GroupQueryAttention only, since ONNX Runtime's
+ *                       CUDA kernel for it is float16/bfloat16 only
  */
 public record DecoderSpec(
         String modelType,
@@ -27,7 +30,8 @@ public record DecoderSpec(
         int contextLength,
         int searchMaxLength,
         double ropeTheta,
-        long seed) {
+        long seed,
+        boolean float16) {
 
     /** The three special tokens every generated tokenizer ends with, in this id order. */
     public static final List<String> SPECIAL_TOKENS = List.of("<|endoftext|>", "<|im_start|>", "<|im_end|>");
@@ -53,6 +57,18 @@ public record DecoderSpec(
         if (int4Weights && (hiddenSize % 32 != 0 || intermediateSize % 32 != 0 || heads * headSize % 32 != 0)) {
             throw new IllegalArgumentException("int4 weights need every input width to be a multiple of the block size 32");
         }
+        if (float16 && (int4Weights || attention != Attention.GROUP_QUERY_SHARED_BUFFER)) {
+            throw new IllegalArgumentException(
+                    "float16 decoders are GroupQueryAttention ones with float16 MatMul weights");
+        }
+    }
+
+    /** A float32 (or int4) decoder. */
+    public DecoderSpec(String modelType, Attention attention, boolean positionIds, boolean int4Weights, int vocabSize,
+                       int hiddenSize, int layers, int heads, int kvHeads, int headSize, int intermediateSize,
+                       int contextLength, int searchMaxLength, double ropeTheta, long seed) {
+        this(modelType, attention, positionIds, int4Weights, vocabSize, hiddenSize, layers, heads, kvHeads, headSize,
+                intermediateSize, contextLength, searchMaxLength, ropeTheta, seed, false);
     }
 
     /** A tiny GroupQueryAttention decoder with a shared KV buffer and no position_ids input. */
@@ -86,19 +102,34 @@ public record DecoderSpec(
                 50_257, 1024, 24, 16, 16, 64, 2736, 1024, 0, 10_000, 42);
     }
 
+    /**
+     * {@link #benchmarkGpt2MediumShaped()}'s shape as a float16 GroupQueryAttention decoder with a shared KV buffer
+     * (16 KV heads, so plain multi-head attention), about 0.8 GB on disk: what CUDA runs at its best.
+     */
+    public static DecoderSpec benchmarkGpt2MediumShapedFloat16() {
+        return new DecoderSpec("llama", Attention.GROUP_QUERY_SHARED_BUFFER, false, false,
+                50_257, 1024, 24, 16, 16, 64, 2736, 1024, 0, 10_000, 42, true);
+    }
+
+    /** {@link #tinyGqa}'s shape in float16. */
+    public static DecoderSpec tinyGqaFloat16(long seed) {
+        return new DecoderSpec("qwen2", Attention.GROUP_QUERY_SHARED_BUFFER, false, false,
+                512, 64, 2, 4, 2, 16, 128, 256, 0, 10_000, seed, true);
+    }
+
     public DecoderSpec withSeed(long newSeed) {
         return new DecoderSpec(modelType, attention, positionIds, int4Weights, vocabSize, hiddenSize, layers, heads,
-                kvHeads, headSize, intermediateSize, contextLength, searchMaxLength, ropeTheta, newSeed);
+                kvHeads, headSize, intermediateSize, contextLength, searchMaxLength, ropeTheta, newSeed, float16);
     }
 
     public DecoderSpec withContextLength(int newContextLength) {
         return new DecoderSpec(modelType, attention, positionIds, int4Weights, vocabSize, hiddenSize, layers, heads,
-                kvHeads, headSize, intermediateSize, newContextLength, searchMaxLength, ropeTheta, seed);
+                kvHeads, headSize, intermediateSize, newContextLength, searchMaxLength, ropeTheta, seed, float16);
     }
 
     public DecoderSpec withSearchMaxLength(int newSearchMaxLength) {
         return new DecoderSpec(modelType, attention, positionIds, int4Weights, vocabSize, hiddenSize, layers, heads,
-                kvHeads, headSize, intermediateSize, contextLength, newSearchMaxLength, ropeTheta, seed);
+                kvHeads, headSize, intermediateSize, contextLength, newSearchMaxLength, ropeTheta, seed, float16);
     }
 
     public boolean sharesKvBuffer() {

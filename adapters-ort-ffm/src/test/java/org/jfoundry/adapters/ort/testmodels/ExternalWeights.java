@@ -47,12 +47,12 @@ final class ExternalWeights implements AutoCloseable {
                 buffer -> buffer.putFloat((float) (mean + (random.nextDouble() * 2 - 1) * halfWidth)));
     }
 
-    /** Float16 values drawn uniformly with the given standard deviation. */
-    TensorProto uniformHalfs(String name, double std, long... dims) {
+    /** Float16 values drawn uniformly with the given standard deviation around {@code mean}. */
+    TensorProto uniformHalfs(String name, double mean, double std, long... dims) {
         SplittableRandom random = randomFor(name);
         double halfWidth = std * Math.sqrt(3);
-        return write(name, TensorProto.DataType.FLOAT16, dims, 2,
-                buffer -> buffer.putShort(Float.floatToFloat16((float) ((random.nextDouble() * 2 - 1) * halfWidth))));
+        return write(name, TensorProto.DataType.FLOAT16, dims, 2, buffer -> buffer.putShort(
+                Float.floatToFloat16((float) (mean + (random.nextDouble() * 2 - 1) * halfWidth))));
     }
 
     /** Random bytes: packed int4 weights whose nibbles are uniform over [-8, 7] once the zero point 8 is taken off. */
@@ -65,6 +65,13 @@ final class ExternalWeights implements AutoCloseable {
     TensorProto floats(String name, FloatAt values, long... dims) {
         long[] index = {0};
         return write(name, TensorProto.DataType.FLOAT, dims, 4, buffer -> buffer.putFloat(values.at(index[0]++)));
+    }
+
+    /** Float16 values given by position. */
+    TensorProto halfs(String name, FloatAt values, long... dims) {
+        long[] index = {0};
+        return write(name, TensorProto.DataType.FLOAT16, dims, 2,
+                buffer -> buffer.putShort(Float.floatToFloat16(values.at(index[0]++))));
     }
 
     @FunctionalInterface

@@ -1,10 +1,13 @@
 package org.jfoundry.adapters.ort.testmodels;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,11 +62,15 @@ public final class ReferenceDecoder implements AutoCloseable {
                 inputs.put("position_ids", OnnxTensor.createTensor(environment, new long[][]{positions}));
             }
             long[] pastShape = {1, spec.kvHeads(), pastLength, spec.headSize()};
-            FloatBuffer zeros = FloatBuffer.allocate(spec.kvHeads() * pastLength * spec.headSize());
+            int pastElements = spec.kvHeads() * pastLength * spec.headSize();
+            FloatBuffer zeros = FloatBuffer.allocate(pastElements);
+            ByteBuffer halfZeros = ByteBuffer.allocateDirect(pastElements * 2).order(ByteOrder.nativeOrder());
             for (int layer = 0; layer < spec.layers(); layer++) {
                 for (String kind : new String[]{"key", "value"}) {
-                    inputs.put("past_key_values." + layer + "." + kind,
-                            OnnxTensor.createTensor(environment, zeros.duplicate(), pastShape));
+                    inputs.put("past_key_values." + layer + "." + kind, spec.float16()
+                            ? OnnxTensor.createTensor(environment, halfZeros.duplicate(), pastShape,
+                                    OnnxJavaType.FLOAT16)
+                            : OnnxTensor.createTensor(environment, zeros.duplicate(), pastShape));
                 }
             }
             try (OrtSession.Result result = session.run(inputs, java.util.Set.of("logits"))) {

@@ -53,7 +53,7 @@ public final class OrtApiBase {
         try {
             MemorySegment text = (MemorySegment) Linker.nativeLinker().downcallHandle(function, GetVersionString.DESC)
                     .invokeExact();
-            return text.reinterpret(4096).getString(0);
+            return NativeMemory.string(text);
         } catch (Throwable t) {
             throw new AssertionError("OrtApiBase.GetVersionString failed", t);
         }

@@ -2,11 +2,13 @@ package org.jfoundry.adapters.ort.internal.bindings;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
 
 /**
  * The header class for {@code onnxruntime_c_api.h}, as jextract names it: the enum constants jfoundry uses and the one
@@ -47,8 +49,12 @@ public final class onnxruntime_c_api_h {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(ADDRESS);
     }
 
-    /** {@code const OrtApiBase* OrtGetApiBase(void)}, looked up in {@code library}; the result spans 16 bytes. */
-    public static MemorySegment OrtGetApiBase(SymbolLookup library) {
+    /**
+     * {@code const OrtApiBase* OrtGetApiBase(void)}, looked up in the library file, which is loaded for the life of the
+     * process (the global arena never unloads it); the result spans 16 bytes.
+     */
+    public static MemorySegment OrtGetApiBase(Path libraryFile) {
+        SymbolLookup library = SymbolLookup.libraryLookup(libraryFile, Arena.global());
         MemorySegment symbol = library.find("OrtGetApiBase").orElseThrow(() -> new IllegalArgumentException(
                 "the library does not export OrtGetApiBase; it is not ONNX Runtime"));
         MethodHandle handle = Linker.nativeLinker().downcallHandle(symbol, OrtGetApiBase.DESC);

@@ -1,9 +1,7 @@
 package org.jfoundry.adapters.ort.internal.loading;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jfoundry.adapters.ort.internal.bindings.OrtApi;
@@ -16,7 +14,6 @@ import org.jfoundry.adapters.ort.runtime.OrtLibrary;
  * written for, and installs its {@code OrtApi} table. A second load of the same file (or an identical copy) returns the first
  * result; a different file is refused, since one process can only bind one table.
  */
-@SuppressWarnings("restricted")
 public final class OrtLibraryLoader {
     private static OrtLibrary loaded;
     /** The loaded file's SHA-256, kept because that file may be deleted later (a test's temporary foundry home). */
@@ -34,9 +31,7 @@ public final class OrtLibraryLoader {
             }
             return loaded;
         }
-        // The library stays mapped for the life of the process: the global arena never unloads it.
-        SymbolLookup lookup = SymbolLookup.libraryLookup(real, Arena.global());
-        MemorySegment apiBase = onnxruntime_c_api_h.OrtGetApiBase(lookup);
+        MemorySegment apiBase = onnxruntime_c_api_h.OrtGetApiBase(real);
         MemorySegment api = requireApi(apiBase, real);
         OrtApi.install(api);
         loaded = new OrtLibrary(real, OrtApiBase.GetVersionString(apiBase), OrtApi.VERSION);

@@ -24,8 +24,8 @@ public final class ort_genai_c_h {
     public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
     public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
     public static final ValueLayout.OfDouble C_DOUBLE = ValueLayout.JAVA_DOUBLE;
-    public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
-            .withTargetLayout(java.lang.foreign.MemoryLayout.sequenceLayout(Long.MAX_VALUE, ValueLayout.JAVA_BYTE));
+    /** Pointers come back as zero-length segments: their callers size them exactly (NativeMemory). */
+    public static final AddressLayout C_POINTER = ValueLayout.ADDRESS;
 
     static final Linker LINKER = Linker.nativeLinker();
     static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup();
