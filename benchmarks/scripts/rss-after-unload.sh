@@ -6,7 +6,8 @@
 #
 # CLASSPATH is a service class path (for the current build: adapters-cli's jar plus adapters-cli/target/foundry.classpath).
 # FOUNDRY_HOME must hold MODEL in its cache (e.g. after 'foundry model import file.gguf --alias MODEL'); the service is
-# started on the home's port, so no other service may use the home at the time.
+# started with 'service start' of that build (so with the flags and environment it gives the service) on the home's
+# port, so no other service may use the home at the time.
 set -euo pipefail
 model=$1; rounds=$2; shift 2
 java="$("$(dirname "$0")/../../bin/find-jdk")/bin/java"
@@ -24,10 +25,9 @@ declare -A idle loaded after
 for round in $(seq 1 "$rounds"); do
   for variant in "$@"; do
     name=${variant%%=*}; cp=${variant#*=}
-    "$java" --enable-native-access=ALL-UNNAMED -cp "$cp" org.jfoundry.adapters.cli.boot.Main service run \
-      >/dev/null 2>&1 &
-    pid=$!
-    until api "http://127.0.0.1:$port/openai/status" >/dev/null; do sleep 0.2; done
+    # Started the way 'foundry service start' starts it (its flags and environment), then found by its pid file.
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$cp" org.jfoundry.adapters.cli.boot.Main service start >/dev/null
+    pid=$(sed -n 's/^pid=//p' "$FOUNDRY_HOME/service.pid")
     sleep 1; i=$(rss_mb $pid)
     api "http://127.0.0.1:$port/openai/load/$model" >/dev/null
     for _ in 1 2; do
@@ -37,7 +37,7 @@ for round in $(seq 1 "$rounds"); do
     l=$(rss_mb $pid)
     api "http://127.0.0.1:$port/openai/unload/$model" >/dev/null
     sleep 1; a=$(rss_mb $pid)
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$cp" org.jfoundry.adapters.cli.boot.Main service stop >/dev/null
     echo "round $round $name: idle $i MB, loaded $l MB, after unload $a MB"
     idle[$name]+="$i "; loaded[$name]+="$l "; after[$name]+="$a "
   done

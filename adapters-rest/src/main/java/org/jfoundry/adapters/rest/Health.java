@@ -52,6 +52,10 @@ public final class Health {
         return state == State.READY;
     }
 
+    boolean isStopping() {
+        return state == State.STOPPING;
+    }
+
     String describe() {
         return state.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -58,7 +58,7 @@ public final class RestServer {
         if (readyOnBind) {
             health.markReady();
         }
-        return new RunningServer(server, boundUrl.get(), health);
+        return new RunningServer(server, boundUrl.get(), health, settings.host());
     }
 
     /** Every route, filter and error mapping, for the server above and for in-process tests. */

@@ -12,11 +12,14 @@ public final class RunningServer implements AutoCloseable {
     private final String url;
     private final Health health;
     private ScheduledExecutorService idleWatch;
+    private final ScheduledExecutorService listenerWatch;
 
-    RunningServer(WebServer server, String url, Health health) {
+    /** Starts watching the listener too ({@link ListenerWatch}): {@code host} is the one it was asked to bind. */
+    RunningServer(WebServer server, String url, Health health, String host) {
         this.server = server;
         this.url = url;
         this.health = health;
+        this.listenerWatch = ListenerWatch.start(host, server.port(), health);
     }
 
     /** The base URL actually bound, such as {@code http://127.0.0.1:5272} (the chosen port when 0 was asked for). */
@@ -67,6 +70,7 @@ public final class RunningServer implements AutoCloseable {
                 idleWatch.shutdownNow();
             }
         }
+        listenerWatch.shutdownNow();
         health.markStopping();
         server.stop();
     }

@@ -40,9 +40,13 @@ public final class Main {
     }
 
     static CliEnvironment environment(FoundryHome home, ServiceControl service) {
+        return environment(home, service, System.getenv(CATALOG_VARIABLE));
+    }
+
+    static CliEnvironment environment(FoundryHome home, ServiceControl service, String catalogVariable) {
         return new CliEnvironment(home, new JsonSettingsStore(home), service,
                 new LazyServiceHost(() -> new ServiceAssembly(home, System.getenv())), new SystemTerminal(),
-                System.getenv(CATALOG_VARIABLE));
+                catalogVariable);
     }
 
     /** The key the service requires, with the precedence the REST adapter gives it: settings, then environment. */

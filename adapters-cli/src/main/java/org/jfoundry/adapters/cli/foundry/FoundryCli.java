@@ -25,7 +25,7 @@ public final class FoundryCli {
         PrintWriter out = standardOutput();
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         try {
-            return commandLine(environment, out, err).execute(args);
+            return commandLine(environment, out, err, args).execute(args);
         } finally {
             out.flush();
             err.flush();
@@ -37,10 +37,13 @@ public final class FoundryCli {
         return new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
     }
 
-    public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
+    /**
+     * The command line for {@code args}: the commands they name are built, and the others only when they name none
+     * (see {@link CommandTree}); without arguments, every command.
+     */
+    public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
         EnvironmentFactory factory = new EnvironmentFactory(environment);
-        CommandLine commandLine = new CommandLine(FoundryCommand.class, factory);
-        CurrentVerbs.register(commandLine, factory);
+        CommandLine commandLine = CommandTree.build(factory, args);
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (String line : ExitCode.DESCRIPTION) {
             int colon = line.indexOf(':');

@@ -1,18 +1,13 @@
 package org.jfoundry.adapters.cli.foundry;
 
 import org.jfoundry.adapters.cli.ManifestVersion;
-import org.jfoundry.adapters.cli.cache.CacheCommand;
-import org.jfoundry.adapters.cli.model.ModelCommand;
-import org.jfoundry.adapters.cli.model.TranscribeCommand;
-import org.jfoundry.adapters.cli.service.ServiceCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** {@code foundry}: the root command; it groups the model, service and cache commands, and {@code transcribe}. */
 @Command(name = "foundry", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        description = "Run language and embedding models locally behind an OpenAI-compatible API.",
-        subcommands = {ModelCommand.class, ServiceCommand.class, CacheCommand.class, TranscribeCommand.class})
+        description = "Run language and embedding models locally behind an OpenAI-compatible API.")
 public final class FoundryCommand {
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT,

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ public final class BackgroundService implements ServiceControl {
     /** Long enough for a cold JVM on a busy machine; a healthy start takes about a second. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+    static final int SERVICE_MALLOC_ARENAS = 2;
 
     private final FoundryHome home;
     private final ServiceRecord record;
@@ -127,11 +130,23 @@ public final class BackgroundService implements ServiceControl {
         command.addAll(serviceCommand.get());
         command.addAll(options.arguments());
         File log = home.serviceLog().toFile();
-        return new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        limitMallocArenas(builder.environment());
+        return builder.start();
+    }
+
+    /**
+     * Caps glibc's heaps (arenas) from the service's first instruction, unless the user set a cap: by default a thread
+     * that meets contention gets a heap of its own, up to 8 per core, and after an unload each keeps a part of what
+     * the inference threads used resident, which {@code malloc_trim} cannot give back. (It has to be the environment:
+     * {@code mallopt} from Java comes after the JVM's own threads made heaps, and capping then made it worse.)
+     * Measured with SmolLM2 in benchmarks/ORT-BENCHMARKS.md.
+     */
+    static void limitMallocArenas(Map<String, String> environment) {
+        environment.putIfAbsent(MALLOC_ARENA_MAX, Integer.toString(SERVICE_MALLOC_ARENAS));
     }
 
     private ServiceEndpoint awaitHealthy(Process process) {

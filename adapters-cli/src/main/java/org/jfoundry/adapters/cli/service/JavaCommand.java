@@ -21,7 +21,8 @@ public final class JavaCommand {
     static final String SERVICE_ARCHIVE = "foundry-service.jsa";
     /** Start-up tuning for a short-lived CLI that would slow a long-running service down, and debugger agents. */
     private static final List<String> CLI_ONLY = List.of("-XX:TieredStopAtLevel", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-agentlib:jdwp");
-    private static final String CLI_ARCHIVE_FLAG = "-XX:SharedArchiveFile=";
+    /** How the launcher names the CLI's own start-up cache: an AOT cache on JDK 25, else a class-data archive. */
+    private static final List<String> CLI_ARCHIVE_FLAGS = List.of("-XX:AOTCache=", "-XX:SharedArchiveFile=");
 
     private JavaCommand() {
     }
@@ -49,7 +50,7 @@ public final class JavaCommand {
         if (jdkFeature >= 25) {
             return aotFlag.apply(cliArchive.resolveSibling(SERVICE_AOT_CACHE)).stream().toList();
         }
-        return List.of(CLI_ARCHIVE_FLAG + cliArchive.resolveSibling(SERVICE_ARCHIVE), "-XX:+AutoCreateSharedArchive");
+        return List.of("-XX:SharedArchiveFile=" + cliArchive.resolveSibling(SERVICE_ARCHIVE), "-XX:+AutoCreateSharedArchive");
     }
 
     /**
@@ -62,8 +63,9 @@ public final class JavaCommand {
             if (CLI_ONLY.stream().anyMatch(flag::startsWith) || flag.equals("-XX:+AutoCreateSharedArchive")) {
                 continue;
             }
-            if (flag.startsWith(CLI_ARCHIVE_FLAG)) {
-                Path cliArchive = Path.of(flag.substring(CLI_ARCHIVE_FLAG.length()));
+            Optional<String> cliArchiveFlag = CLI_ARCHIVE_FLAGS.stream().filter(flag::startsWith).findFirst();
+            if (cliArchiveFlag.isPresent()) {
+                Path cliArchive = Path.of(flag.substring(cliArchiveFlag.get().length()));
                 flags.addAll(archiveFlags.apply(cliArchive));
                 continue;
             }

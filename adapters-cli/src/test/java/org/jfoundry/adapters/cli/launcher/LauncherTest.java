@@ -79,7 +79,7 @@ class LauncherTest {
 
         String jar = root.resolve("adapters-cli/target/adapters-cli-0.1.0-SNAPSHOT.jar").toString();
         assertThat(result.out()).contains(" --enable-native-access=ALL-UNNAMED ")
-                .contains(" -XX:SharedArchiveFile=" + root.resolve("adapters-cli/target/foundry-cli.jsa") + " ")
+                .contains(" -XX:AOTCache=" + root.resolve("adapters-cli/target/foundry-cli.aot") + " ")
                 .contains(" -cp " + jar + ":/deps/a.jar:/deps/b.jar org.jfoundry.adapters.cli.boot.Main ")
                 .endsWith("|model|run|phi 4|say hi|\n");
     }
@@ -115,23 +115,80 @@ class LauncherTest {
     }
 
     @Test
-    void theFirstRunAfterABuildTrainsTheClassArchiveWithServiceStatus() throws Exception {
+    void onJdk25TheFirstRunAfterABuildTrainsTheAotCacheBeforeRunningTheCommand() throws Exception {
         fakeJdk("jdk-25", "25.0.1");
+        built();
+        Path cache = root.resolve("adapters-cli/target/foundry-cli.aot");
+        // The fake java trains nothing unless told to: make it write the cache it is asked for.
+        trainingWrites("jdk-25", "cache");
+
+        Result result = launch(Map.of(), "model", "list");
+
+        List<String> calls = Files.readAllLines(jvms.resolve("jdk-25/calls.log"));
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0)).startsWith("-XX:AOTCacheOutput=" + cache + ".")
+                .endsWith("org.jfoundry.adapters.cli.boot.AotTraining");
+        assertThat(calls.get(1)).startsWith("-XX:AOTCache=" + cache + " ")
+                .endsWith("org.jfoundry.adapters.cli.boot.Main model list");
+        assertThat(Files.readString(cache)).isEqualTo("cache");
+        assertThat(result.out()).endsWith("|model|list|\n");
+        assertThat(Files.list(cache.getParent()).map(p -> p.getFileName().toString()))
+                .as("no partial cache is left behind").containsExactlyInAnyOrder(
+                        "foundry-cli.aot", "adapters-cli-0.1.0-SNAPSHOT.jar", "foundry.classpath");
+
+        launch(Map.of(), "model", "list");
+        assertThat(Files.readAllLines(jvms.resolve("jdk-25/calls.log"))).as("a current cache is not trained again")
+                .hasSize(3);
+    }
+
+    @Test
+    void aFailedTrainingLeavesAnEmptyCacheTheJvmIgnoresAndIsNotRetriedOnEveryRun() throws Exception {
+        fakeJdk("jdk-25", "25.0.1");
+        built();
+
+        Result first = launch(Map.of(), "model", "list");
+        Result second = launch(Map.of(), "model", "list");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(second.exitCode()).isZero();
+        assertThat(root.resolve("adapters-cli/target/foundry-cli.aot")).isEmptyFile();
+        assertThat(Files.readAllLines(jvms.resolve("jdk-25/calls.log"))).hasSize(3);
+    }
+
+    @Test
+    void anAotCacheOlderThanTheJarIsTrainedAgain() throws Exception {
+        fakeJdk("jdk-25", "25.0.1");
+        Path cache = root.resolve("adapters-cli/target/foundry-cli.aot");
+        Files.createDirectories(cache.getParent());
+        Files.writeString(cache, "stale");
+        Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.fromMillis(0));
+        built();
+        trainingWrites("jdk-25", "fresh");
+
+        launch(Map.of(), "model", "list");
+
+        assertThat(Files.readString(cache)).isEqualTo("fresh");
+    }
+
+    @Test
+    void beforeJdk25TheFirstRunAfterABuildTrainsTheClassArchiveWithServiceStatus() throws Exception {
+        fakeJdk("jdk-24", "24.0.2");
         built();
 
         launch(Map.of(), "model", "list");
 
         // The fake java writes no archive, so every run here counts as the first after a build.
-        List<String> calls = Files.readAllLines(jvms.resolve("jdk-25/calls.log"));
+        List<String> calls = Files.readAllLines(jvms.resolve("jdk-24/calls.log"));
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0)).endsWith("org.jfoundry.adapters.cli.boot.Main service status")
                 .contains("-XX:+AutoCreateSharedArchive");
-        assertThat(calls.get(1)).endsWith("org.jfoundry.adapters.cli.boot.Main model list");
+        assertThat(calls.get(1)).endsWith("org.jfoundry.adapters.cli.boot.Main model list")
+                .startsWith("-XX:SharedArchiveFile=" + root.resolve("adapters-cli/target/foundry-cli.jsa") + " ");
     }
 
     @Test
     void aClassArchiveOlderThanTheJarIsDeletedSoThatTheJvmCreatesItAnew() throws Exception {
-        fakeJdk("jdk-25", "25.0.1");
+        fakeJdk("jdk-24", "24.0.2");
         Path archive = root.resolve("adapters-cli/target/foundry-cli.jsa");
         Files.createDirectories(archive.getParent());
         Files.writeString(archive, "stale");
@@ -141,7 +198,7 @@ class LauncherTest {
         launch(Map.of(), "model", "list");
 
         assertThat(archive).as("the JVM does not replace a mismatched archive itself").doesNotExist();
-        assertThat(Files.readAllLines(jvms.resolve("jdk-25/calls.log"))).hasSize(2);
+        assertThat(Files.readAllLines(jvms.resolve("jdk-24/calls.log"))).hasSize(2);
     }
 
     @Test
@@ -213,6 +270,16 @@ class LauncherTest {
                 done
                 printf '\\n'
                 """.formatted("%s", version));
+    }
+
+    /** Makes the fake JDK's java write {@code content} where {@code -XX:AOTCacheOutput=} tells it, as a training run does. */
+    private void trainingWrites(String jdk, String content) throws IOException {
+        Path java = jvms.resolve(jdk).resolve("bin/java");
+        String text = Files.readString(java);
+        int afterShebang = text.indexOf('\n') + 1;
+        Files.writeString(java, text.substring(0, afterShebang)
+                + "case \"$1\" in -XX:AOTCacheOutput=*) printf '%s' > \"${1#-XX:AOTCacheOutput=}\" ;; esac\n".formatted(content)
+                + text.substring(afterShebang));
     }
 
     private void built() throws IOException {

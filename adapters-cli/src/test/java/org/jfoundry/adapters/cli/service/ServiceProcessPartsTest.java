@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jfoundry.adapters.cli.ServiceEndpoint;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,25 @@ class ServiceProcessPartsTest {
                 "--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-agentlib:jdwp=transport=dt_socket");
         assertThat(JavaCommand.serviceFlags(cliFlags, archive -> List.of("-XX:AOTCache=" + archive + ".aot")))
                 .containsExactly("-XX:AOTCache=/b/target/foundry-cli.jsa.aot", "--enable-native-access=ALL-UNNAMED", "-Xmx2g");
+    }
+
+    @Test
+    void theServiceStartsWithTwoMallocArenasUnlessTheUserChoseACap() {
+        Map<String, String> plain = new HashMap<>(Map.of("PATH", "/usr/bin"));
+        BackgroundService.limitMallocArenas(plain);
+        Map<String, String> chosen = new HashMap<>(Map.of("MALLOC_ARENA_MAX", "8"));
+        BackgroundService.limitMallocArenas(chosen);
+
+        assertThat(plain).containsEntry("MALLOC_ARENA_MAX", "2").containsEntry("PATH", "/usr/bin");
+        assertThat(chosen).containsEntry("MALLOC_ARENA_MAX", "8");
+    }
+
+    @Test
+    void theCliAotCacheIsSwappedForTheServicesOwnLikeAClassDataArchive() {
+        List<String> cliFlags = List.of("-XX:AOTCache=/b/target/foundry-cli.aot", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED");
+        assertThat(JavaCommand.serviceFlags(cliFlags, archive -> List.of("-XX:AOTCache=" + archive.resolveSibling("service.aot"))))
+                .containsExactly("-XX:AOTCache=/b/target/service.aot", "--enable-native-access=ALL-UNNAMED");
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class CliHarness {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = FoundryCli.commandLine(environment(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = FoundryCli.commandLine(environment(), new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -32,4 +32,29 @@ public final class PromptBound {
         }
         return rendered;
     }
+
+    /**
+     * The start of {@code text} that holds at least its first {@code tokens} tokens, for inputs that are truncated
+     * rather than refused (embeddings): no more than {@link #MAX_BYTES_PER_TOKEN} characters per token (a character is
+     * at least a byte), cut after the last whitespace that leaves room, so only the word the cut falls in changes and
+     * it lies beyond those tokens. The text itself when it is short enough. (Text that is mostly whitespace, which
+     * tokenizers skip, can hold fewer tokens in that start than its whole; it is cut all the same, and reported as
+     * truncated.)
+     */
+    public static String prefix(String text, int tokens) {
+        long limit = (long) tokens * MAX_BYTES_PER_TOKEN;
+        if (text.length() <= limit) {
+            return text;
+        }
+        int end = (int) limit;
+        if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        for (int i = end; i > end - MAX_BYTES_PER_TOKEN && i > 0; i--) {
+            if (Character.isWhitespace(text.charAt(i - 1))) {
+                return text.substring(0, i);
+            }
+        }
+        return text.substring(0, end);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jfoundry.adapters.ort.completion.PromptBound;
 import org.jfoundry.adapters.ort.internal.lifecycle.CallGate;
 import org.jfoundry.adapters.ort.runtime.ElementType;
 import org.jfoundry.adapters.ort.runtime.NodeInfo;
@@ -40,6 +41,8 @@ final class EmbeddingModel implements ModelHandle {
     private final boolean pooledOutput;
     private final boolean needsTokenTypes;
     private final long estimatedBytes;
+    /** The tokenizer truncates to this many tokens; text beyond what they can cover is never tokenized. */
+    private final int maxTokens;
     private final CallGate gate;
 
     EmbeddingModel(CachedModel model, EmbeddingFolder folder, HuggingFaceTokenizer tokenizer, Session session,
@@ -59,6 +62,7 @@ final class EmbeddingModel implements ModelHandle {
         }
         this.needsTokenTypes = inputs.contains("token_type_ids");
         this.estimatedBytes = Math.max(model.sizeBytes(), fileSize(folder)) * 3 / 2;
+        this.maxTokens = folder.maxTokens();
     }
 
     /** last_hidden_state / token_embeddings ([batch, tokens, width]) to pool, else an already pooled [batch, width]. */
@@ -115,10 +119,13 @@ final class EmbeddingModel implements ModelHandle {
             int tokens = 0;
             for (int start = 0; start < inputs.size(); start += BATCH_SIZE) {
                 cancel.throwIfCancelled();
-                List<String> batch = inputs.subList(start, Math.min(inputs.size(), start + BATCH_SIZE));
+                // Bounded by length first: a 15 MB input would cost seconds of CPU and gigabytes to tokenize whole,
+                // only for all but its first tokens to be cut.
+                List<String> whole = inputs.subList(start, Math.min(inputs.size(), start + BATCH_SIZE));
+                List<String> batch = whole.stream().map(text -> PromptBound.prefix(text, maxTokens)).toList();
                 Encoding[] encodings = tokenizer.batchEncode(batch);
                 for (int i = 0; i < encodings.length; i++) {
-                    if (encodings[i].exceedMaxLength()) {
+                    if (encodings[i].exceedMaxLength() || batch.get(i).length() < whole.get(i).length()) {
                         truncated.add(start + i);
                     }
                     tokens += count(encodings[i].getAttentionMask());

@@ -129,6 +129,17 @@ class EmbeddingEngineTest {
     }
 
     @Test
+    void aHugeInputIsCutToWhatTheTokensCanCoverBeforeTokenizingAndEmbedsLikeItsStart() {
+        String start = String.join(" ", Collections.nCopies(400, "word"));
+        String huge = start + " " + "many more words ".repeat(200_000);
+        EmbeddingResult result = model.embed(List.of(start, huge), new CancellationSignal());
+
+        assertThat(result.truncatedInputs()).containsExactly(0, 1);
+        assertThat(result.promptTokens()).isEqualTo(128 + 128);
+        assertThat(ReferenceEmbedder.cosine(result.vectors().get(0), result.vectors().get(1))).isGreaterThan(0.99999);
+    }
+
+    @Test
     void tokensAreCountedForTextAndChatPrompts() {
         assertThat(model.countTokens(new Prompt.Text("hello world"))).isEqualTo(4);
         assertThat(model.countTokens(new Prompt.Chat(List.of(ChatMessage.user("hello"), ChatMessage.user("world")))))
