@@ -227,6 +227,29 @@ class SmolLm2EndToEndTest {
         }
     }
 
+    @Test
+    @DisplayName("openai-python's tool calls (whole and streamed) and parse() into pydantic work on the real model")
+    void openAiPythonCallsToolsAndParsesOnTheRealModel() throws Exception {
+        Map<String, String> environment = Map.of("JFOUNDRY_URL", service(EngineChoice.ORT).url().toString());
+        TestClients.Run tools = TestClients.python("openai_structured.py", environment, "tools", "smollm2-135m");
+        TestClients.Run parse = TestClients.python("openai_structured.py", environment, "parse", "smollm2-135m");
+        assertThat(tools.exitCode()).as(tools.toString()).isZero();
+        assertThat(parse.exitCode()).as(parse.toString()).isZero();
+        JsonNode calls = JSON.readTree(tools.lastLine());
+        // The script's own get_weather parameters.
+        var weather = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag
+                .V202012).getSchema(JSON.readTree(RealEnginesEndToEndTest.WEATHER_PARAMETERS));
+
+        assertThat(calls.get("wholeFinish").asText()).isEqualTo("tool_calls");
+        assertThat(calls.get("wholeName").asText()).isEqualTo("get_weather");
+        assertThat(weather.validate(calls.get("wholeArguments"))).as(calls.toString()).isEmpty();
+        assertThat(calls.get("streamFirst").get("name").asText()).isEqualTo("get_weather");
+        assertThat(weather.validate(calls.get("streamArguments"))).as(calls.toString()).isEmpty();
+        assertThat(calls.get("streamFinish").asText()).isEqualTo("tool_calls");
+        assertThat(JSON.readTree(parse.lastLine()).get("parsed")).hasSize(3).allSatisfy(forecast ->
+                assertThat(forecast.get("sky").asText()).isIn("sunny", "rainy", "cloudy"));
+    }
+
     private static String tool(String name, String parameters) {
         return "{\"type\":\"function\",\"function\":{\"name\":\"" + name + "\",\"description\":\"" + name
                 + "\",\"parameters\":" + parameters + "}}";

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -248,18 +249,17 @@ final class BatchScheduler implements AutoCloseable {
     }
 
     long runNanosOf(BatchedSequence sequence) {
-        lock.lock();
-        try {
-            return sequence.runNanos;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> sequence.runNanos);
     }
 
     long runCpuNanosOf(BatchedSequence sequence) {
+        return underLock(() -> sequence.runCpuNanos);
+    }
+
+    private long underLock(LongSupplier read) {
         lock.lock();
         try {
-            return sequence.runCpuNanos;
+            return read.getAsLong();
         } finally {
             lock.unlock();
         }
