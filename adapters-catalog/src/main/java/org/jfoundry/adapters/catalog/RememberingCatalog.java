@@ -9,7 +9,8 @@ import org.jfoundry.ports.out.CatalogSource;
 
 /**
  * Keeps a network source's last good answer for a while, so that resolving an alias on every request does not call
- * the network every time, and a source that fails later still answers with what it said last.
+ * the network every time, and a source that fails later still answers with what it said last. A source that has never
+ * answered keeps its failure as long, so an offline machine lists its models without waiting on the network each time.
  */
 final class RememberingCatalog implements CatalogSource {
     private static final System.Logger LOG = System.getLogger(RememberingCatalog.class.getName());
@@ -19,6 +20,7 @@ final class RememberingCatalog implements CatalogSource {
     private final Duration retryAfterFailure;
     private final LongSupplier nanoClock;
     private List<CatalogModel> remembered;
+    private FoundryException neverAnswered;
     private long freshUntilNanos;
 
     RememberingCatalog(CatalogSource source, Duration freshFor, Duration retryAfterFailure, LongSupplier nanoClock) {
@@ -40,15 +42,23 @@ final class RememberingCatalog implements CatalogSource {
     @Override
     public synchronized List<CatalogModel> listModels() {
         long now = nanoClock.getAsLong();
-        if (remembered != null && now - freshUntilNanos < 0) {
-            return remembered;
+        if (now - freshUntilNanos < 0) {
+            if (remembered != null) {
+                return remembered;
+            }
+            if (neverAnswered != null) {
+                throw neverAnswered;
+            }
         }
         try {
             remembered = source.listModels();
+            neverAnswered = null;
             freshUntilNanos = now + freshFor.toNanos();
             return remembered;
         } catch (FoundryException failure) {
             if (remembered == null) {
+                neverAnswered = failure;
+                freshUntilNanos = now + retryAfterFailure.toNanos();
                 throw failure;
             }
             LOG.log(System.Logger.Level.WARNING, "catalog source {0} failed ({1}); using its last answer",

@@ -72,4 +72,17 @@ class RememberingCatalogTest {
 
         assertThatThrownBy(catalog::listModels).isInstanceOf(DownloadFailedException.class);
     }
+
+    @Test
+    void aSourceThatNeverAnsweredIsNotAskedAgainUntilTheRetryTime() {
+        online = false;
+        assertThatThrownBy(catalog::listModels).isInstanceOf(DownloadFailedException.class);
+        assertThatThrownBy(catalog::listModels).isInstanceOf(DownloadFailedException.class);
+        assertThat(calls.get()).isEqualTo(1);
+
+        online = true;
+        now.addAndGet(Duration.ofMinutes(2).toNanos());
+        assertThat(catalog.listModels()).hasSize(1);
+        assertThat(calls.get()).isEqualTo(2);
+    }
 }
