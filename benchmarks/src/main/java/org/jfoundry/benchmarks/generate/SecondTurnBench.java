@@ -7,6 +7,7 @@ import org.jfoundry.adapters.ort.generate.GenAiFolderLoader;
 import org.jfoundry.adapters.ort.generate.GenerationLimits;
 import org.jfoundry.adapters.ort.runtime.LoggingLevel;
 import org.jfoundry.benchmarks.BenchOptions;
+import org.jfoundry.benchmarks.TimedGeneration;
 import org.jfoundry.ports.inference.CancellationSignal;
 import org.jfoundry.ports.inference.ChatMessage;
 import org.jfoundry.ports.inference.Completion;
@@ -104,9 +105,9 @@ public final class SecondTurnBench {
                 List<ChatMessage> second = new ArrayList<>(first);
                 second.add(ChatMessage.assistant(answer.text()));
                 second.add(ChatMessage.user("Thank you. Now summarise that in one sentence."));
-                Completion next = handle.generate(new Prompt.Chat(second), greedy.withMaxTokens(16), TokenSink.DISCARD,
-                        new CancellationSignal());
-                double ttft = next.timings().timeToFirstToken().toNanos() / 1e6;
+                TimedGeneration timed = TimedGeneration.run(handle, new Prompt.Chat(second), greedy.withMaxTokens(16));
+                Completion next = timed.completion();
+                double ttft = timed.timeToFirstTokenMillis();
                 if (round == 0) {
                     continue; // warm-up
                 }

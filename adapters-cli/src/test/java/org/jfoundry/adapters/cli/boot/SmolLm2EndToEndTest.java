@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,6 +152,38 @@ class SmolLm2EndToEndTest {
     }
 
     @Test
+    @DisplayName("with batching and prefix reuse the Java loop answers every request as it answers it cold and alone")
+    void batchingAndPrefixReuseAnswerAsAColdRunAlone() throws Exception {
+        for (int conversation = 1; conversation <= 4; conversation++) {
+            unloadAll(); // no kept cache from earlier requests
+            ArrayNode messages = JSON.createArrayNode();
+            messages.addObject().put("role", "user").put("content", "Conversation " + conversation + ". Here are "
+                    + "my notes on the old town library: it opened in 1890, burned in 1921, was rebuilt in stone, "
+                    + "and now lends tools as well as books. ".repeat(6) + "What is the most surprising fact?");
+            String first = content(chat(EngineChoice.ORT, INT4_ID, messages, 48));
+            ArrayNode other = JSON.createArrayNode();
+            other.addObject().put("role", "user").put("content", "Write a short poem about river number "
+                    + conversation + ".");
+            // the first turn's slot is kept, so this one decodes alone in another slot
+            String otherAnswer = content(chat(EngineChoice.ORT, INT4_ID, other, 48));
+            messages.addObject().put("role", "assistant").put("content", first);
+            messages.addObject().put("role", "user").put("content", "Thank you. Now say it in one sentence.");
+            String nextTurn = content(chat(EngineChoice.ORT, INT4_ID, messages, 48));
+
+            unloadAll();
+            assertThat(nextTurn).as("conversation %d's next turn, which reused the first turn's cache", conversation)
+                    .isEqualTo(content(chat(EngineChoice.ORT, INT4_ID, messages, 48)));
+            unloadAll();
+            assertThat(otherAnswer).as("conversation %d's other request, alone in the second slot", conversation)
+                    .isEqualTo(content(chat(EngineChoice.ORT, INT4_ID, other, 48)));
+        }
+    }
+
+    private static String content(JsonNode answer) {
+        return answer.at("/choices/0/message/content").asText();
+    }
+
+    @Test
     @DisplayName("our tokenizer splits the rendered chat prompts into llama.cpp's token ids")
     void ourTokenizerSplitsThePromptsAsLlamaCppDoes() throws Exception {
         Path folder = modelFolder(FP32_ID);
@@ -286,6 +319,14 @@ class SmolLm2EndToEndTest {
                 .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(JSON.readTree(loaded.body()).get("engine").asText()).isEqualTo(engine.wireName());
         return JSON.readTree(answer.body());
+    }
+
+    /** Unloads every model of the Java loop's service, and with them their kept caches. */
+    private void unloadAll() throws Exception {
+        HttpResponse<String> unloaded = http.send(HttpRequest.newBuilder(URI.create(service(EngineChoice.ORT).url()
+                + "/openai/unloadall?force=true")).timeout(Duration.ofMinutes(1)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unloaded.statusCode()).as(unloaded.body()).isEqualTo(200);
     }
 
     private HttpResponse<String> post(URI base, String path, JsonNode body) throws Exception {

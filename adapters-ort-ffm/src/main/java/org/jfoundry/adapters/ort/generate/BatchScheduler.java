@@ -29,20 +29,26 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Continuous batching for one share-buffer decoder: every sequence of the model advances in one run per step.
  *
  * <p>Each layer's key and value cache is one {@code [slots, kv_heads, capacity, head_size]} buffer; a sequence owns
- * one slot from its prefill to its end. A decode step feeds the ready sequences as one batch over slots
- * {@code 0..B-1} ({@code input_ids [B, 1]}, a right-padded {@code attention_mask [B, T]} whose row sums give
- * GroupQueryAttention each sequence's own length, T the longest), and the attention appends every new key and value
- * in place. Slots are not compacted (moving a whole context costs more than a few idle rows): a free or not-yet-ready
- * slot below the highest ready one runs as a filler row that writes one position past its own length, where the
- * sequence's next real token overwrites it. Newcomers take the lowest free slot in arrival order and their prompt
+ * one slot from its prefill to its end. A decode step feeds the ready sequences as one batch over the B slots from
+ * the lowest ready one to the highest ({@code input_ids [B, 1]}, a right-padded {@code attention_mask [B, T]} whose
+ * row sums give GroupQueryAttention each sequence's own length, T the longest), and the attention appends every new
+ * key and value in place. Slots are not compacted (moving a whole context costs more than a few idle rows): a free
+ * or not-yet-ready slot between ready ones runs as a filler row that writes one position past its own length, where
+ * the sequence's next real token overwrites it. A lone sequence thus runs as a batch of one whatever its slot: ONNX
+ * Runtime's CPU kernels (MatMulNBits) take another path for one row than for several, and a lone request gives the
+ * tokens it gives with batching off; rows of a batch of two or more do not depend on each other. Newcomers take the lowest free slot in arrival order and their prompt
  * runs as batch-1 chunks over their slot's region of the buffer (a zero-copy view), one chunk between decode steps,
  * so running streams wait at most one chunk: {@value #PREFILL_CHUNK} tokens when no one is streaming, else
  * {@value #PREFILL_CHUNK_WHILE_STREAMING} (a chunk costs about that many decode steps of compute on a CPU).
  *
- * <p>Prefix reuse: a sequence that ends leaves its slot's cache and tokens (prompt and answer) behind; kept slots
- * form an LRU within the same slots. A newcomer whose prompt shares a long beginning with a kept slot's tokens (a
- * chat's next turn) takes that slot and prefills only the rest; otherwise it takes an empty slot, else the least
- * recently kept one.
+ * <p>Prefix reuse: a sequence that ends leaves its slot's cache and tokens behind; kept slots form an LRU within the
+ * same slots. A newcomer whose prompt shares a long beginning with a kept slot's prompt-written tokens (a chat's next
+ * turn starts with the previous turn's prompt) takes that slot and prefills only the rest; otherwise it takes an
+ * empty slot, else the least recently kept one. Only cache that prompt runs of two or more tokens wrote is reused,
+ * and no prompt run is a single token unless the whole prompt is: ONNX Runtime's CPU kernels compute a token's keys
+ * and values differently in a decode step (one token per row) or a one-token run than in a longer prompt run, while
+ * prompt runs of two or more tokens give the same values however the prompt is chunked. So a reused turn computes
+ * exactly what a cold run of the same prompt computes; the previous answer is read again as part of the prompt.
  *
  * <p>The request keeps its own thread for sampling, stop strings, constraints and streaming: it hands its next token
  * over and waits. There is no scheduler thread: a waiting request's thread that finds no one leading runs the next
@@ -60,6 +66,8 @@ final class BatchScheduler implements AutoCloseable {
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Shorter shared beginnings (a system prompt's template tokens) do not cost another kept context. */
     static final int MIN_REUSE = 32;
+    /** Tokens a prompt run takes at least (unless the prompt is shorter): see the class comment. */
+    static final int MIN_PROMPT_RUN = 2;
 
     private final OrtEnvironment environment;
     private final Session session;
@@ -80,7 +88,7 @@ final class BatchScheduler implements AutoCloseable {
     private final MemorySegment mask;
     private final MemorySegment ones;
     private final RunOptions runOptions;
-    /** Cache views by batch size B (slots 0..B-1), and by slot for prefill; made on first use. */
+    /** Cache views by slot range (first slot and count) for decode steps, and by slot for prefill; made on first use. */
     private final Map<Integer, Map<String, Value>> batchViews = new LinkedHashMap<>();
     private final Map<Integer, Map<String, Value>> slotViews = new LinkedHashMap<>();
     private final Map<Integer, Value> stepLogitViews = new LinkedHashMap<>();
@@ -94,6 +102,8 @@ final class BatchScheduler implements AutoCloseable {
     private final BitSet usedSlots = new BitSet();
     /** Each slot's cached length as the scheduler last left it; a filler row writes just past it. */
     private final int[] slotLength;
+    /** Each slot's leading tokens that prompt runs of two or more tokens wrote: what a next turn may reuse. */
+    private final int[] slotPrefilled;
     /** The tokens in each slot's cache, its first {@code slotLength} entries valid; made on the slot's first use. */
     private final long[][] slotTokens;
     /** Slots no sequence holds whose cache is kept for reuse, least recently kept first. */
@@ -132,6 +142,7 @@ final class BatchScheduler implements AutoCloseable {
         this.vocabBytes = (long) signature.vocabSize() * Float.BYTES;
         this.slotBytes = (long) signature.kvHeads() * capacity * signature.headSize() * signature.kvType().byteSize();
         this.slotLength = new int[slots];
+        this.slotPrefilled = new int[slots];
         this.slotTokens = new long[slots][];
         this.reuse = reuse;
         this.cache = new ReservedMemory(2L * signature.layers() * slots * slotBytes);
@@ -292,11 +303,13 @@ final class BatchScheduler implements AutoCloseable {
      * kept token.
      */
     private void keep(int slot, boolean valid) {
-        if (!reuse || !valid || slotLength[slot] == 0) {
+        if (!reuse || !valid || slotPrefilled[slot] == 0) {
             slotLength[slot] = 0;
+            slotPrefilled[slot] = 0;
             return;
         }
         slotLength[slot] = Math.min(slotLength[slot], capacity - 1);
+        slotPrefilled[slot] = Math.min(slotPrefilled[slot], slotLength[slot]);
         kept.add(slot);
     }
 
@@ -387,6 +400,7 @@ final class BatchScheduler implements AutoCloseable {
             next.slot = slot;
             next.length = shared;
             slotLength[slot] = shared;
+            slotPrefilled[slot] = shared;
             if (slotTokens[slot] == null) {
                 slotTokens[slot] = new long[capacity];
             }
@@ -419,10 +433,13 @@ final class BatchScheduler implements AutoCloseable {
         return best >= 0 ? best : kept.iterator().next();
     }
 
-    /** Tokens the slot's cache shares with the prompt's beginning, leaving at least the prompt's last to run. */
+    /**
+     * Prompt-written tokens the slot's cache shares with the prompt's beginning, leaving a prompt run of at least
+     * {@link #MIN_PROMPT_RUN} tokens (the run that reads the prompt's last token) to do.
+     */
     private int sharedLength(int slot, long[] prompt) {
         long[] tokens = slotTokens[slot];
-        int most = Math.min(slotLength[slot], prompt.length - 1);
+        int most = Math.min(slotPrefilled[slot], prompt.length - MIN_PROMPT_RUN);
         int shared = 0;
         while (shared < most && tokens[shared] == prompt[shared]) {
             shared++;
@@ -432,15 +449,16 @@ final class BatchScheduler implements AutoCloseable {
 
     private void decode(List<Row> rows) {
         rows.sort(Comparator.comparingInt(Row::slot));
-        int batch = rows.getLast().slot() + 1;
+        int first = rows.getFirst().slot();
+        int batch = rows.getLast().slot() - first + 1;
         int[] lengths = new int[batch];
         for (int b = 0; b < batch; b++) {
-            lengths[b] = Math.min(slotLength[b], capacity - 1);
+            lengths[b] = Math.min(slotLength[first + b], capacity - 1);
             ids.setAtIndex(JAVA_LONG, b, 0L);
         }
         for (Row row : rows) {
-            lengths[row.slot()] = slotLength[row.slot()];
-            ids.setAtIndex(JAVA_LONG, row.slot(), row.token());
+            lengths[row.slot() - first] = slotLength[row.slot()];
+            ids.setAtIndex(JAVA_LONG, row.slot() - first, row.token());
         }
         int total = 0;
         for (int length : lengths) {
@@ -466,7 +484,8 @@ final class BatchScheduler implements AutoCloseable {
             if (signature.positionIds() != null) {
                 small.add(feed(feeds, signature.positionIds(), positions, batch, 1));
             }
-            bindCache(feeds, fetches, batchViews.computeIfAbsent(batch, this::batchView));
+            bindCache(feeds, fetches, batchViews.computeIfAbsent(first * (slots + 1) + batch,
+                    key -> views(first, batch)));
             fetches.put(signature.logits(), stepLogitViews.computeIfAbsent(batch, b ->
                     environment.wrap(stepLogits.asSlice(0, b * vocabBytes), ElementType.FLOAT, b, 1,
                             signature.vocabSize())));
@@ -482,8 +501,8 @@ final class BatchScheduler implements AutoCloseable {
         long cpu = ThreadCpu.nanos() - cpuStart;
         if (failure == null) {
             for (Row row : rows) {
-                MemorySegment.copy(stepLogits, row.slot() * vocabBytes, slotLogits, row.slot() * vocabBytes,
-                        vocabBytes);
+                MemorySegment.copy(stepLogits, (row.slot() - first) * vocabBytes, slotLogits,
+                        row.slot() * vocabBytes, vocabBytes);
             }
         }
         lock.lock();
@@ -530,7 +549,7 @@ final class BatchScheduler implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        int count = Math.min(most, prompt.length - from);
+        int count = promptRunLength(prompt.length - from, most);
         int total = from + count;
         for (int i = 0; i < count; i++) {
             ids.setAtIndex(JAVA_LONG, i, prompt[from + i]);
@@ -588,6 +607,9 @@ final class BatchScheduler implements AutoCloseable {
             System.arraycopy(prompt, from, slotTokens[slot], from, count);
             sequence.length = total;
             slotLength[slot] = total;
+            if (count >= MIN_PROMPT_RUN && slotPrefilled[slot] == from) {
+                slotPrefilled[slot] = total;
+            }
             if (last) {
                 prefilling.remove(sequence);
                 decoding.add(sequence);
@@ -598,6 +620,15 @@ final class BatchScheduler implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Tokens the next prompt run reads of the {@code left} still to read, at most {@code most}: one less when that
+     * would leave a single token for the last run (see the class comment), unless runs are that short anyway.
+     */
+    static int promptRunLength(int left, int most) {
+        int count = Math.min(most, left);
+        return left - count == 1 && count > MIN_PROMPT_RUN ? count - 1 : count;
     }
 
     private Value feed(Map<String, Value> feeds, String name, MemorySegment data, long rows, long columns) {
@@ -616,10 +647,6 @@ final class BatchScheduler implements AutoCloseable {
             fetches.put(signature.presentKeys().get(layer), key);
             fetches.put(signature.presentValues().get(layer), value);
         }
-    }
-
-    private Map<String, Value> batchView(int batch) {
-        return views(0, batch);
     }
 
     private Map<String, Value> slotView(int slot) {
