@@ -45,8 +45,11 @@ import java.util.concurrent.Future;
  * stream's decode rate after its first token; wall tokens/s is all generated tokens over the case's wall time
  * (prefill included); steady tokens/s counts the streamed chunks (about one per token) while every stream of the
  * case is past its first token and not yet done, over that window: the decode throughput without the other streams'
- * prompts in it. Every batched stream's text is compared with the same prompt's text alone: any difference is
- * printed ({@code DIFFERS}).
+ * prompts in it. The step ceiling is what ONNX Runtime's runs alone allow: B rows per step at the median cost of a
+ * step of that case, against one row at a lone stream's step cost (the scheduler can do no better; the rest is its
+ * own overhead and the prompts). Every batched stream's text is compared with the same prompt's text alone: any
+ * difference is printed ({@code DIFFERS}); on int4 models a stream that decoded in steps of two or more rows may
+ * differ, as ONNX Runtime's CPU kernel for int4 weights (MatMulNBits) computes one row another way than several.
  *
  * <p>Arguments (all optional): {@code --dir <work folder>} (default {@code target/bench-decoders}),
  * {@code --gguf <file>}, {@code --models bench,gguf} (default both where available), {@code --streams 1,2,4,8},
@@ -186,18 +189,21 @@ public final class ConcurrentStreamsBench {
         System.out.printf("SUMMARY %s, %d thread(s), medians over %d rounds (batched texts equal to alone: %d of %d)%n",
                 name, threads, rounds, compared - differing, compared);
         System.out.println("| streams | alone tok/s | batched tok/s | batched / alone | batched vs 1 stream batched "
-                + "| steady alone | steady batched | steady batched vs 1 stream | ttft alone | ttft batched |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + "| steady alone | steady batched | steady batched vs 1 stream | step ceiling | ttft alone | ttft batched |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         double singleSteady = median(results.get(new Case("batched", streams[0])), Result::steadyDecode);
         double single = median(results.get(new Case("batched", streams[0])), Result::aggregateDecode);
+        double singleStep = median(results.get(new Case("batched", streams[0])), Result::stepMillis);
         for (int count : streams) {
             double alone = median(results.get(new Case("alone", count)), Result::aggregateDecode);
             double batched = median(results.get(new Case("batched", count)), Result::aggregateDecode);
             double steadyAlone = median(results.get(new Case("alone", count)), Result::steadyDecode);
             double steadyBatched = median(results.get(new Case("batched", count)), Result::steadyDecode);
-            System.out.printf("| %d | %.2f | %.2f | x%.2f | x%.2f | %.2f | %.2f | x%.2f | %.0f ms | %.0f ms |%n",
+            // what the runs alone allow: B rows per step at the step's cost, against one row at a lone step's cost
+            double ceiling = count * singleStep / median(results.get(new Case("batched", count)), Result::stepMillis);
+            System.out.printf("| %d | %.2f | %.2f | x%.2f | x%.2f | %.2f | %.2f | x%.2f | x%.2f | %.0f ms | %.0f ms |%n",
                     count, alone, batched, batched / alone, batched / single, steadyAlone, steadyBatched,
-                    steadyBatched / singleSteady,
+                    steadyBatched / singleSteady, ceiling / streams[0],
                     median(results.get(new Case("alone", count)), Result::medianTtftMillis),
                     median(results.get(new Case("batched", count)), Result::medianTtftMillis));
         }
