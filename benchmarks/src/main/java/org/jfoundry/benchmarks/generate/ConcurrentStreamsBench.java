@@ -36,7 +36,8 @@ import java.util.concurrent.Future;
 /**
  * Aggregate decode tokens/s of the Java loop at 1, 2, 4 and 8 concurrent streams, with continuous batching
  * ({@code batched}) and with every request decoding alone ({@code alone}, batching off), on the Qwen2.5-0.5B-shaped
- * int4 benchmark decoder and, given {@code --gguf}, a real GGUF model converted to int4 (SmolLM2-135M-Instruct).
+ * int4 benchmark decoder and, given {@code --gguf}, a real GGUF model converted to int4 or float32
+ * (SmolLM2-135M-Instruct).
  *
  * <p>Prefix reuse is off (rounds repeat the same prompts, which would otherwise skip their prefill; {@link
  * SecondTurnBench} measures reuse). Each round runs every (mode, streams) case once; the order alternates between rounds (forward, then backward),
@@ -52,7 +53,8 @@ import java.util.concurrent.Future;
  * differ, as ONNX Runtime's CPU kernel for int4 weights (MatMulNBits) computes one row another way than several.
  *
  * <p>Arguments (all optional): {@code --dir <work folder>} (default {@code target/bench-decoders}),
- * {@code --gguf <file>}, {@code --models bench,gguf} (default both where available), {@code --streams 1,2,4,8},
+ * {@code --gguf <file>}, {@code --precision int4|fp32} (the GGUF model's conversion, default int4),
+ * {@code --models bench,gguf} (default both where available), {@code --streams 1,2,4,8},
  * {@code --rounds N} (default 3), {@code --new-tokens N} (default 64), {@code --prompt-words N} (default 60),
  * {@code --threads N} (intra-op threads, default 1).
  */
@@ -89,13 +91,16 @@ public final class ConcurrentStreamsBench {
         }
         if (models.contains("gguf")) {
             Path gguf = Path.of(options.get("gguf")).toAbsolutePath();
-            Path folder = dir.resolve(gguf.getFileName().toString().replaceAll("\\.gguf$", "") + "-int4");
+            ConversionRequest.WeightPrecision precision = ConversionRequest.WeightPrecision.valueOf(
+                    options.getOrDefault("precision", "int4").toUpperCase(java.util.Locale.ROOT));
+            Path folder = dir.resolve(gguf.getFileName().toString().replaceAll("\\.gguf$", "") + "-"
+                    + precision.name().toLowerCase(java.util.Locale.ROOT));
             if (!Files.isDirectory(folder)) {
                 Files.createDirectories(dir);
                 ModelConverters.gguf().convert(new ConversionRequest(gguf, folder,
-                        ConversionRequest.WeightPrecision.INT4), DownloadListener.IGNORE, new CancellationSignal());
+                        precision), DownloadListener.IGNORE, new CancellationSignal());
             }
-            folders.put(gguf.getFileName().toString(), folder);
+            folders.put(folder.getFileName().toString(), folder);
         }
 
         int most = Arrays.stream(streams).max().orElse(1);
