@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jfoundry.adapters.ort.constraint.JsonWhitespace;
 
 /**
- * The schema text handed to llguidance, with {@link JsonWhitespace}'s rule in its top-level {@code x-guidance}
- * options. llguidance's default whitespace is unbounded, so without this a model can pad between tokens until
- * max_tokens. A user's own {@code x-guidance} is kept; if it already says how whitespace goes
+ * The schema text handed to llguidance, kept within {@link JsonWhitespace}'s rule by its top-level
+ * {@code x-guidance} options ({@code whitespace_flexible} false: compact JSON). llguidance's default whitespace is
+ * unbounded, so without this a model can pad between tokens until max_tokens. A user's own {@code x-guidance} is kept; if it already says how whitespace goes
  * ({@code whitespace_pattern} or {@code whitespace_flexible}) the user's choice stands.
  */
 final class GuidanceSchema {
@@ -45,7 +45,7 @@ final class GuidanceSchema {
             return schemaJson;
         }
         if (!options.has("whitespace_pattern") && !options.has("whitespace_flexible")) {
-            options.put("whitespace_pattern", JsonWhitespace.GUIDANCE_PATTERN);
+            options.put("whitespace_flexible", JsonWhitespace.GUIDANCE_FLEXIBLE);
         }
         return object.toString();
     }
