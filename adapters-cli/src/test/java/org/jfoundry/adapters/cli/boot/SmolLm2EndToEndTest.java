@@ -237,6 +237,29 @@ class SmolLm2EndToEndTest {
         }
     }
 
+    @Test
+    @DisplayName("On the GenAI engine, tool_choice required at temperature 1 never pads the call with endless whitespace")
+    void genAiRequiredToolCallsStayWithinTheWhitespaceRule() throws Exception {
+        // A CI run once produced hundreds of newlines between JSON tokens here, until max_tokens, and no call.
+        java.util.regex.Pattern tooLong = java.util.regex.Pattern.compile("\\n[ \\t\\r]*\\n| {13}|\\t|\\r");
+        for (long seed = 1; seed <= 8; seed++) {
+            ObjectNode body = JSON.createObjectNode().put("model", "smollm2-135m").put("max_tokens", 200)
+                    .put("temperature", 1.0).put("seed", seed);
+            body.set("messages", JSON.readTree("[{\"role\":\"user\",\"content\":"
+                    + "\"What is the weather in Paris for the next 3 days?\"}]"));
+            body.set("tools", JSON.readTree("[" + tool("get_weather", WEATHER_SCHEMA) + ","
+                    + tool("get_time", TIME_SCHEMA) + "]"));
+            body.put("tool_choice", "required");
+
+            JsonNode answer = answer(EngineChoice.GENAI, body);
+
+            String arguments = answer.at("/choices/0/message/tool_calls/0/function/arguments").asText();
+            assertThat(answer.at("/choices/0/finish_reason").asText()).as("seed " + seed + ": " + answer)
+                    .isEqualTo("tool_calls");
+            assertThat(tooLong.matcher(arguments).find()).as("seed " + seed + ": " + arguments).isFalse();
+        }
+    }
+
     @ParameterizedTest(name = "engine {0}")
     @EnumSource(value = EngineChoice.class, names = {"ORT", "GENAI"})
     @DisplayName("response_format json_schema output of the real model parses and validates at temperature 1")

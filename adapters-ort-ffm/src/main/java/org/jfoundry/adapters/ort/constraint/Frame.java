@@ -9,11 +9,8 @@ import java.util.List;
  */
 sealed interface Frame {
 
-    /**
-     * Whitespace between JSON tokens is what models write, compact or pretty-printed: a run of spaces, or one newline
-     * and indentation, at most this many spaces. An untrained or confused model then cannot pad without end.
-     */
-    int MAX_WHITESPACE_RUN = 12;
+    /** See {@link JsonWhitespace}: the same rule binds the GenAI engine's llguidance. */
+    int MAX_WHITESPACE_RUN = JsonWhitespace.MAX_RUN;
     /** In a frame's {@code ws}: this gap already holds its newline; the low bits count spaces. */
     int NEWLINE = 0x100;
     /** In {@link Expect}'s {@code ws}: no whitespace at all (before the whole output). */

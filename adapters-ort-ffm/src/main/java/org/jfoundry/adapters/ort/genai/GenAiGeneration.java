@@ -92,7 +92,7 @@ final class GenAiGeneration {
         try {
             search.applyTo(params, parameters);
             if (parameters.responseFormat() instanceof ResponseFormat.JsonSchemaFormat json) {
-                Oga.setGuidance(params, "json_schema", json.schemaJson());
+                Oga.setGuidance(params, "json_schema", GuidanceSchema.withWhitespaceRule(json.schemaJson()));
             }
             MemorySegment created = Oga.createGenerator(handle.model(), params);
             synchronized (this) {
