@@ -9,8 +9,9 @@ import org.jfoundry.adapters.ort.constraint.JsonWhitespace;
 /**
  * The schema text handed to llguidance, kept within {@link JsonWhitespace}'s rule by its top-level
  * {@code x-guidance} options ({@code whitespace_flexible} false: compact JSON). llguidance's default whitespace is
- * unbounded, so without this a model can pad between tokens until max_tokens. A user's own {@code x-guidance} is kept; if it already says how whitespace goes
- * ({@code whitespace_pattern} or {@code whitespace_flexible}) the user's choice stands.
+ * unbounded, so without this a model can pad between tokens until max_tokens. A user's own {@code x-guidance} is
+ * kept; if it already says how whitespace goes ({@code whitespace_pattern} or {@code whitespace_flexible}) the
+ * user's choice stands.
  */
 final class GuidanceSchema {
 

@@ -36,9 +36,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * or not-yet-ready slot between ready ones runs as a filler row that writes one position past its own length, where
  * the sequence's next real token overwrites it. A lone sequence thus runs as a batch of one whatever its slot: ONNX
  * Runtime's CPU kernels (MatMulNBits) take another path for one row than for several, and a lone request gives the
- * tokens it gives with batching off; rows of a batch of two or more do not depend on each other. Newcomers take the lowest free slot in arrival order and their prompt
- * runs as batch-1 chunks over their slot's region of the buffer (a zero-copy view), one chunk between decode steps,
- * so running streams wait at most one chunk: {@value #PREFILL_CHUNK} tokens when no one is streaming, else
+ * tokens it gives with batching off; rows of a batch of two or more do not depend on each other. Newcomers take
+ * the lowest free slot in arrival order and their prompt runs as batch-1 chunks over their slot's region of the
+ * buffer (a zero-copy view), one chunk between decode steps, so running streams wait at most one chunk: {@value #PREFILL_CHUNK} tokens when no one is streaming, else
  * {@value #PREFILL_CHUNK_WHILE_STREAMING} (a chunk costs about that many decode steps of compute on a CPU).
  *
  * <p>Prefix reuse: a sequence that ends leaves its slot's cache and tokens behind; kept slots form an LRU within the
@@ -88,7 +88,7 @@ final class BatchScheduler implements AutoCloseable {
     private final MemorySegment mask;
     private final MemorySegment ones;
     private final RunOptions runOptions;
-    /** Cache views by slot range (first slot and count) for decode steps, and by slot for prefill; made on first use. */
+    /** Cache views by slot range (first slot, count) for decode steps, and by slot for prefill; made on first use. */
     private final Map<Integer, Map<String, Value>> batchViews = new LinkedHashMap<>();
     private final Map<Integer, Map<String, Value>> slotViews = new LinkedHashMap<>();
     private final Map<Integer, Value> stepLogitViews = new LinkedHashMap<>();
