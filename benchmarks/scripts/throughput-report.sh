@@ -24,10 +24,10 @@ bench() {
 
 echo "== 1. concurrent streams ($threads intra-op threads)"
 bench ConcurrentStreamsBench --gguf "$gguf" --rounds "$rounds" --prompt-words 20 --new-tokens 128 \
-  --threads "$threads" | grep -v -e '^  ' -e '^DIFFERS'
+  --threads "$threads" 2>&1 | grep -E '^(==|round|SUMMARY|\|)'
 
 echo "== 2. a chat's second turn after 1,000 tokens"
-bench SecondTurnBench --gguf "$gguf" --rounds "$rounds" --threads "$threads" | grep -e '^SUMMARY' -e 'differ'
+bench SecondTurnBench --gguf "$gguf" --rounds "$rounds" --threads "$threads" 2>&1 | grep -E '^(round|SUMMARY)'
 
 echo "== 3. service RSS idle, loaded and used, after unload"
 export FOUNDRY_HOME=$work/home
