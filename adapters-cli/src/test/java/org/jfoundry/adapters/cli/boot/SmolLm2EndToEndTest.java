@@ -215,15 +215,7 @@ class SmolLm2EndToEndTest {
         for (JsonNode choice : List.of(JSON.readTree("\"required\""),
                 JSON.readTree("{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}"))) {
             for (long seed : List.of(1L, 2L)) {
-                ObjectNode body = JSON.createObjectNode().put("model", "smollm2-135m").put("max_tokens", 200)
-                        .put("temperature", 1.0).put("seed", seed);
-                body.set("messages", JSON.readTree("[{\"role\":\"user\",\"content\":"
-                        + "\"What is the weather in Paris for the next 3 days?\"}]"));
-                body.set("tools", JSON.readTree("[" + tool("get_weather", WEATHER_SCHEMA) + ","
-                        + tool("get_time", TIME_SCHEMA) + "]"));
-                body.set("tool_choice", choice);
-
-                JsonNode answer = answer(engine, body);
+                JsonNode answer = answer(engine, weatherToolRequest(seed, choice));
 
                 JsonNode call = answer.at("/choices/0/message/tool_calls/0/function");
                 String name = call.path("name").asText();
@@ -243,15 +235,7 @@ class SmolLm2EndToEndTest {
         // A CI run once produced hundreds of newlines between JSON tokens here, until max_tokens, and no call.
         java.util.regex.Pattern tooLong = java.util.regex.Pattern.compile("\\n[ \\t\\r]*\\n| {13}|\\t|\\r");
         for (long seed = 1; seed <= 8; seed++) {
-            ObjectNode body = JSON.createObjectNode().put("model", "smollm2-135m").put("max_tokens", 200)
-                    .put("temperature", 1.0).put("seed", seed);
-            body.set("messages", JSON.readTree("[{\"role\":\"user\",\"content\":"
-                    + "\"What is the weather in Paris for the next 3 days?\"}]"));
-            body.set("tools", JSON.readTree("[" + tool("get_weather", WEATHER_SCHEMA) + ","
-                    + tool("get_time", TIME_SCHEMA) + "]"));
-            body.put("tool_choice", "required");
-
-            JsonNode answer = answer(EngineChoice.GENAI, body);
+            JsonNode answer = answer(EngineChoice.GENAI, weatherToolRequest(seed, JSON.readTree("\"required\"")));
 
             String arguments = answer.at("/choices/0/message/tool_calls/0/function/arguments").asText();
             assertThat(answer.at("/choices/0/finish_reason").asText()).as("seed " + seed + ": " + answer)
@@ -304,6 +288,18 @@ class SmolLm2EndToEndTest {
         assertThat(calls.get("streamFinish").asText()).isEqualTo("tool_calls");
         assertThat(JSON.readTree(parse.lastLine()).get("parsed")).hasSize(3).allSatisfy(forecast ->
                 assertThat(forecast.get("sky").asText()).isIn("sunny", "rainy", "cloudy"));
+    }
+
+    /** The Paris weather question at temperature 1 with both tools offered and the given tool choice. */
+    private static ObjectNode weatherToolRequest(long seed, JsonNode toolChoice) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("model", "smollm2-135m").put("max_tokens", 200)
+                .put("temperature", 1.0).put("seed", seed);
+        body.set("messages", JSON.readTree("[{\"role\":\"user\",\"content\":"
+                + "\"What is the weather in Paris for the next 3 days?\"}]"));
+        body.set("tools", JSON.readTree("[" + tool("get_weather", WEATHER_SCHEMA) + ","
+                + tool("get_time", TIME_SCHEMA) + "]"));
+        body.set("tool_choice", toolChoice);
+        return body;
     }
 
     private static String tool(String name, String parameters) {
