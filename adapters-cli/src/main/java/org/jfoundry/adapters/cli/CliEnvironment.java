@@ -1,6 +1,7 @@
 package org.jfoundry.adapters.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.adapters.cli.console.Terminal;
 import org.jfoundry.ports.out.SettingsStore;
@@ -29,14 +30,16 @@ public record CliEnvironment(FoundryHome home, SettingsStore settings, ServiceCo
      * (the variable is read when the service starts, and a user who exported it expects it to count).
      */
     public ServiceClient startIfNeeded(PrintWriter out) {
-        service.running().ifPresent(endpoint -> service.catalogVariableOf(endpoint)
-                .filter(startedWith -> !startedWith.equals(catalogVariable))
-                .ifPresent(startedWith -> {
-                    out.println(Messages.catalogVariableChanged(startedWith, catalogVariable));
-                    out.flush();
-                    service.stop();
-                }));
-        return service.running().map(service::connect).orElseGet(() -> {
+        Optional<ServiceEndpoint> running = service.running();
+        Optional<String> otherCatalog = running.flatMap(service::catalogVariableOf)
+                .filter(startedWith -> !startedWith.equals(catalogVariable));
+        if (otherCatalog.isPresent()) {
+            out.println(Messages.catalogVariableChanged(otherCatalog.get(), catalogVariable));
+            out.flush();
+            service.stop();
+            running = Optional.empty();
+        }
+        return running.map(service::connect).orElseGet(() -> {
             ServiceControl.StartOutcome started = service.start();
             if (!started.alreadyRunning()) {
                 out.println(Messages.started(started.endpoint()));

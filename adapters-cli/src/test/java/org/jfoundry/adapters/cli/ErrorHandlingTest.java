@@ -61,4 +61,13 @@ class ErrorHandlingTest {
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("foundry (jfoundry) ").contains("Java " + Runtime.version());
     }
+
+    @Test
+    void everyCommandTellsTheSameVersion() {
+        String root = new CliHarness(home).run("--version").out();
+        for (String[] command : new String[][] {{"model", "list", "-V"}, {"service", "status", "--version"},
+                {"cache", "remove", "-V"}, {"config", "--version"}}) {
+            assertThat(new CliHarness(home).run(command).out()).isEqualTo(root);
+        }
+    }
 }

@@ -5,32 +5,31 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.service.Restart;
 import org.jfoundry.ports.settings.ServiceSettings;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry cache cd <dir>}: points the cache at another folder (models there are used as they are; nothing is
  * moved) and restarts a running service so it uses it.
  */
-@Command(name = "cd", mixinStandardHelpOptions = true, description = "Use another folder as the model cache.")
 final class CacheCdCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("cd", environment -> new CacheCdCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "DIR", description = "The new cache folder; created when missing.")
+    final CommandSpec spec;
     Path directory;
 
     CacheCdCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Use another folder as the model cache.");
+        spec.addPositional(CommandSpecs.parameter("0", Path.class, () -> directory, v -> directory = v)
+                .paramLabel("DIR").description("The new cache folder; created when missing.").build());
     }
 
     @Override

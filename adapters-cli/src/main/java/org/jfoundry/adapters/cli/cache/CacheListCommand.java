@@ -7,30 +7,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.console.Table;
 import org.jfoundry.ports.model.CachedModel;
 import org.jfoundry.ports.out.CacheScan;
 import org.jfoundry.adapters.cli.OutputOption;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry cache list}: the downloaded models, read from disk. Broken folders are reported on stderr. */
-@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List the downloaded models.")
 final class CacheListCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY =
+            CommandEntry.of("list", environment -> new CacheListCommand(environment).spec, "ls");
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOption output;
+    final CommandSpec spec;
+    final OutputOption output = new OutputOption();
 
     CacheListCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "List the downloaded models.");
+        output.addTo(spec);
     }
 
     @Override

@@ -1,22 +1,23 @@
 package org.jfoundry.adapters.cli.cache;
 
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry cache location}. */
-@Command(name = "location", mixinStandardHelpOptions = true, description = "Print the cache folder.")
 final class CacheLocationCommand implements Callable<Integer> {
-    private final CliEnvironment environment;
+    static final CommandEntry ENTRY =
+            CommandEntry.of("location", environment -> new CacheLocationCommand(environment).spec);
 
-    @Spec
-    CommandSpec spec;
+    private final CliEnvironment environment;
+    final CommandSpec spec;
 
     CacheLocationCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Print the cache folder.");
     }
 
     @Override

@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.adapters.cli.client.ServiceError;
 import org.jfoundry.ports.model.ModelId;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry cache remove <model>}: asks the service to delete a downloaded model ({@code DELETE
@@ -22,24 +20,25 @@ import picocli.CommandLine.Spec;
  * the model while its files go; a loaded model is refused unless {@code --unload}. Asks for confirmation on a
  * terminal, and needs {@code --yes} elsewhere.
  */
-@Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true, description = "Delete a downloaded model.")
 final class CacheRemoveCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY =
+            CommandEntry.of("remove", environment -> new CacheRemoveCommand(environment).spec, "rm");
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "MODEL", description = "Model id, id without version, or alias of a downloaded model.")
+    final CommandSpec spec;
     String model;
-
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
-
-    @Option(names = "--unload", description = "Unload the model first when the service has it loaded.")
     boolean unload;
 
     CacheRemoveCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Delete a downloaded model.");
+        spec.addPositional(CommandSpecs.parameter("0", String.class, () -> model, v -> model = v).paramLabel("MODEL")
+                .description("Model id, id without version, or alias of a downloaded model.").build());
+        spec.addOption(CommandSpecs.flag(() -> yes, v -> yes = v, "-y", "--yes")
+                .description("Do not ask for confirmation.").build());
+        spec.addOption(CommandSpecs.flag(() -> unload, v -> unload = v, "--unload")
+                .description("Unload the model first when the service has it loaded.").build());
     }
 
     @Override

@@ -37,7 +37,6 @@ import org.jfoundry.ports.model.ModelId;
  */
 public final class HttpServiceClient implements ServiceClient {
     static final String CATALOG_UNREACHABLE = "X-Foundry-Catalog-Unreachable";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
     private static final Pattern VALID_EPS = Pattern.compile("([A-Za-z]+ExecutionProvider)");
     private static final int CONNECT_TIMEOUT_MS = 3_000;
@@ -64,7 +63,7 @@ public final class HttpServiceClient implements ServiceClient {
     public CatalogListing catalogListing() {
         HttpURLConnection connection = open("/foundry/list", "GET", MANAGEMENT_READ_TIMEOUT_MS);
         try (InputStream in = successfulBody(connection)) {
-            List<CatalogModel> models = CatalogJson.readList(JSON.readTree(in.readAllBytes()));
+            List<CatalogModel> models = CatalogJson.readList(in.readAllBytes());
             List<String> unreachable = new ArrayList<>();
             connection.getHeaderFields().forEach((name, values) -> {
                 if (CATALOG_UNREACHABLE.equalsIgnoreCase(name)) {
@@ -100,7 +99,7 @@ public final class HttpServiceClient implements ServiceClient {
         String path = "/openai/models/" + encode(name) + "?unload=" + unloadFirst;
         HttpURLConnection connection = open(path, "DELETE", MANAGEMENT_READ_TIMEOUT_MS);
         try (InputStream in = successfulBody(connection)) {
-            return ModelId.parse(JSON.readTree(in.readAllBytes()).path("name").asText());
+            return ModelId.parse(Json.MAPPER.readTree(in.readAllBytes()).path("name").asText());
         } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
             throw new ServiceError(0, "The service answered " + path + " with something that is not a removed model");
         } catch (IOException e) {
@@ -149,7 +148,7 @@ public final class HttpServiceClient implements ServiceClient {
 
     @Override
     public void download(CatalogModel model, DoubleConsumer percentDone) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         ObjectNode m = body.putObject("model");
         m.put("Name", model.id().toString());
         m.put("Uri", model.uri());
@@ -165,7 +164,7 @@ public final class HttpServiceClient implements ServiceClient {
 
     @Override
     public ModelId importModel(Path file, String alias, String precision, DoubleConsumer percentDone) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("path", file.toAbsolutePath().normalize().toString());
         body.put("alias", alias);
         body.put("precision", precision);
@@ -187,7 +186,7 @@ public final class HttpServiceClient implements ServiceClient {
                 while ((line = lines.readLine()) != null) {
                     String trimmed = line.trim();
                     if (trimmed.startsWith("{")) {
-                        JsonNode outcome = JSON.readTree(trimmed);
+                        JsonNode outcome = Json.MAPPER.readTree(trimmed);
                         if (!outcome.path("success").asBoolean(false)) {
                             throw new ServiceError(500, failurePrefix
                                     + outcome.path("errorMessage").asText("the service gave no reason"));
@@ -210,7 +209,7 @@ public final class HttpServiceClient implements ServiceClient {
 
     @Override
     public ChatReply chat(String model, List<ChatMessage> messages, TokenSink sink, CancellationSignal cancel) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", model);
         ArrayNode array = body.putArray("messages");
         for (ChatMessage message : messages) {
@@ -238,7 +237,7 @@ public final class HttpServiceClient implements ServiceClient {
                     if (data.equals("[DONE]")) {
                         break;
                     }
-                    JsonNode event = JSON.readTree(data);
+                    JsonNode event = Json.MAPPER.readTree(data);
                     if (event.has("error")) {
                         throw new ServiceError(500, event.path("error").path("message").asText("the reply failed"));
                     }
@@ -330,7 +329,7 @@ public final class HttpServiceClient implements ServiceClient {
 
     private JsonNode getJson(String path) {
         try {
-            return JSON.readTree(get(path));
+            return Json.MAPPER.readTree(get(path));
         } catch (IOException e) {
             throw new ServiceError(0, "The service answered " + path + " with something that is not JSON");
         }
@@ -364,7 +363,7 @@ public final class HttpServiceClient implements ServiceClient {
     }
 
     private static void send(HttpURLConnection connection, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
         connection.setDoOutput(true);
         connection.setRequestProperty("Content-Type", "application/json");
         connection.setFixedLengthStreamingMode(bytes.length);
@@ -390,7 +389,7 @@ public final class HttpServiceClient implements ServiceClient {
 
     static String errorMessage(int status, String body) {
         try {
-            JsonNode message = JSON.readTree(body).path("error").path("message");
+            JsonNode message = Json.MAPPER.readTree(body).path("error").path("message");
             if (message.isTextual() && !message.asText().isBlank()) {
                 return message.asText();
             }
@@ -417,5 +416,10 @@ public final class HttpServiceClient implements ServiceClient {
 
     private static String encode(String pathSegment) {
         return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Loaded on first use: {@code model list} reads its answer without databind, which costs ~40 ms to start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

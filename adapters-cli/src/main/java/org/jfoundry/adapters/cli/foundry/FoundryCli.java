@@ -4,14 +4,12 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ErrorReporter;
 import org.jfoundry.adapters.cli.ExitCode;
-import picocli.CommandLine.IFactory;
 import picocli.CommandLine;
 
 /** Builds the {@code foundry} command line over an environment; {@code main} lives in the composition root. */
@@ -42,8 +40,7 @@ public final class FoundryCli {
      * (see {@link CommandTree}); without arguments, every command.
      */
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
-        EnvironmentFactory factory = new EnvironmentFactory(environment);
-        CommandLine commandLine = CommandTree.build(factory, args);
+        CommandLine commandLine = CommandTree.build(environment, args);
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (String line : ExitCode.DESCRIPTION) {
             int colon = line.indexOf(':');
@@ -54,20 +51,5 @@ public final class FoundryCli {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         return commandLine;
-    }
-
-    /** Gives each command the environment through a constructor that takes it; other classes are made as usual. */
-    private record EnvironmentFactory(CliEnvironment environment) implements IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-                Class<?>[] parameters = constructor.getParameterTypes();
-                if (parameters.length == 1 && parameters[0] == CliEnvironment.class) {
-                    constructor.setAccessible(true);
-                    return type.cast(constructor.newInstance(environment));
-                }
-            }
-            return CommandLine.defaultFactory().create(type);
-        }
     }
 }

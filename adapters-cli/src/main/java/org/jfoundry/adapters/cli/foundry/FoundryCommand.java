@@ -1,16 +1,21 @@
 package org.jfoundry.adapters.cli.foundry;
 
-import org.jfoundry.adapters.cli.ManifestVersion;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.jfoundry.adapters.cli.CommandSpecs;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
 /** {@code foundry}: the root command; it groups the model, service and cache commands, and {@code transcribe}. */
-@Command(name = "foundry", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        description = "Run language and embedding models locally behind an OpenAI-compatible API.")
-public final class FoundryCommand {
+final class FoundryCommand {
+    private FoundryCommand() {
+    }
 
-    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
-            description = "On failure, print the whole stack trace instead of one line.")
-    boolean stacktrace;
+    /** The root's spec; {@code --stacktrace} reaches every command (the error reporter looks for it). */
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command(new FoundryCommand(),
+                "Run language and embedding models locally behind an OpenAI-compatible API.").name("foundry");
+        spec.addOption(OptionSpec.builder("--stacktrace").type(boolean.class).scopeType(ScopeType.INHERIT)
+                .description("On failure, print the whole stack trace instead of one line.").build());
+        return spec;
+    }
 }

@@ -3,40 +3,36 @@ package org.jfoundry.adapters.cli.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry complete <model> <prompt>} (Foundry Local 0.10): one answer, printed alone on stdout. It is
  * {@code model run} with the prompt required, so it never turns into an interactive chat.
  */
-@Command(name = "complete", mixinStandardHelpOptions = true,
-        description = "Answer one prompt and exit (downloads and loads the model first).")
 final class CompleteCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("complete", environment -> new CompleteCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Alias or model id.")
+    final CommandSpec spec;
     String model;
-
-    @Parameters(index = "1..*", paramLabel = "PROMPT", arity = "1..*",
-            description = "The prompt (piped input is appended to it).")
     List<String> prompt = new ArrayList<>();
-
-    @Option(names = "--verbose", description = "After the reply, print time to first token and tokens per second.")
     boolean verbose;
-
-    @Option(names = "--ttl", paramLabel = "SECONDS", description = "Seconds the model stays loaded while idle.")
     Long ttlSeconds;
 
     CompleteCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Answer one prompt and exit (downloads and loads the model first).");
+        spec.addPositional(CommandSpecs.parameter("0", String.class, () -> model, v -> model = v).paramLabel("MODEL")
+                .description("Alias or model id.").build());
+        spec.addPositional(CommandSpecs.words("1..*", () -> prompt, v -> prompt = v).paramLabel("PROMPT")
+                .arity("1..*").required(true).description("The prompt (piped input is appended to it).").build());
+        spec.addOption(CommandSpecs.flag(() -> verbose, v -> verbose = v, "--verbose")
+                .description("After the reply, print time to first token and tokens per second.").build());
+        spec.addOption(CommandSpecs.option(Long.class, () -> ttlSeconds, v -> ttlSeconds = v, "--ttl")
+                .paramLabel("SECONDS").description("Seconds the model stays loaded while idle.").build());
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.console.ProgressBar;
@@ -11,36 +13,31 @@ import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.in.ImportModelRequest;
 import org.jfoundry.ports.model.ModelId;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry model import <file.gguf> [--alias A] [--precision int4|fp32]}: the service converts the file into its
  * cache (so that no request loads the model while it is being written), with a progress bar.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Convert a model file (GGUF, llama family) into the cache.")
 final class ImportCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("import", environment -> new ImportCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", description = "The model file, e.g. SmolLM2-135M-Instruct.Q4_1.gguf.")
+    final CommandSpec spec;
     Path file;
-
-    @Option(names = "--alias", paramLabel = "ALIAS", description = "Alias to run it by; default: the file name.")
     String alias;
-
-    @Option(names = "--precision", paramLabel = "int4|fp32", defaultValue = "int4",
-            description = "Weights of the imported model: int4 (default, small and fast) or fp32 (exact).")
     String precision;
 
     ImportCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Convert a model file (GGUF, llama family) into the cache.");
+        spec.addPositional(CommandSpecs.parameter("0", Path.class, () -> file, v -> file = v).paramLabel("FILE")
+                .description("The model file, e.g. SmolLM2-135M-Instruct.Q4_1.gguf.").build());
+        spec.addOption(CommandSpecs.option(String.class, () -> alias, v -> alias = v, "--alias").paramLabel("ALIAS")
+                .description("Alias to run it by; default: the file name.").build());
+        spec.addOption(CommandSpecs.option(String.class, () -> precision, v -> precision = v, "--precision")
+                .paramLabel("int4|fp32").defaultValue("int4")
+                .description("Weights of the imported model: int4 (default, small and fast) or fp32 (exact).").build());
     }
 
     @Override

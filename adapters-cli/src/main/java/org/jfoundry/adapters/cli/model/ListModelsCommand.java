@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.Messages;
@@ -17,37 +19,32 @@ import org.jfoundry.adapters.cli.console.Table;
 import org.jfoundry.ports.model.CatalogListing;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.adapters.cli.OutputOption;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry model list}: the catalog, variants grouped under their alias. */
-@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List the models in the catalog.")
 final class ListModelsCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY =
+            CommandEntry.of("list", environment -> new ListModelsCommand(environment).spec, "ls");
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--filter", paramLabel = "KEY=VALUE",
-            description = "Keep matching variants: device=CPU, provider=cuda, task=chat*, alias=phi*, id=...; "
-                    + "'*' matches anything, a leading '!' negates. Repeat to combine.")
+    final CommandSpec spec;
     List<String> filters = new ArrayList<>();
-
-    @Option(names = "--device", paramLabel = "DEVICE",
-            description = "Keep variants for this device (CPU, GPU, NPU); the same as --filter device=DEVICE.")
     String device;
-
-    @Option(names = "--variants", description = "One row per variant, each with its alias and execution provider.")
     boolean variants;
-
-    @Mixin
-    OutputOption output;
+    final OutputOption output = new OutputOption();
 
     ListModelsCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "List the models in the catalog.");
+        spec.addOption(CommandSpecs.repeated(() -> filters, v -> filters = v, "--filter").paramLabel("KEY=VALUE")
+                .description("Keep matching variants: device=CPU, provider=cuda, task=chat*, alias=phi*, id=...; '*' "
+                        + "matches anything, a leading '!' negates. Repeat to combine.").build());
+        spec.addOption(CommandSpecs.option(String.class, () -> device, v -> device = v, "--device").paramLabel("DEVICE")
+                .description("Keep variants for this device (CPU, GPU, NPU); the same as --filter "
+                        + "device=DEVICE.").build());
+        spec.addOption(CommandSpecs.flag(() -> variants, v -> variants = v, "--variants")
+                .description("One row per variant, each with its alias and execution provider.").build());
+        output.addTo(spec);
     }
 
     @Override

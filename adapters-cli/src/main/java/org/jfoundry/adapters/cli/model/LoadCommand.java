@@ -3,38 +3,37 @@ package org.jfoundry.adapters.cli.model;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.ports.failure.ModelNotCachedException;
 import org.jfoundry.ports.model.ExecutionProvider;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry model load <model> [--ttl S]}: loads a downloaded model into the service. */
-@Command(name = "load", mixinStandardHelpOptions = true, description = "Load a downloaded model into the service.")
 final class LoadCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("load", environment -> new LoadCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "MODEL", description = "Alias or model id.")
+    final CommandSpec spec;
     String model;
-
-    @Option(names = "--ttl", paramLabel = "SECONDS",
-            description = "Seconds the model stays loaded while idle (0: until unloaded); default: the service's.")
     Long ttlSeconds;
-
-    @Option(names = "--ep", paramLabel = "PROVIDER", description = "Execution provider to insist on, such as cpu or cuda.")
     String provider;
 
     LoadCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Load a downloaded model into the service.");
+        spec.addPositional(CommandSpecs.parameter("0", String.class, () -> model, v -> model = v).paramLabel("MODEL")
+                .description("Alias or model id.").build());
+        spec.addOption(CommandSpecs.option(Long.class, () -> ttlSeconds, v -> ttlSeconds = v, "--ttl")
+                .paramLabel("SECONDS")
+                .description("Seconds the model stays loaded while idle (0: until unloaded); default: the "
+                        + "service's.").build());
+        spec.addOption(CommandSpecs.option(String.class, () -> provider, v -> provider = v, "--ep")
+                .paramLabel("PROVIDER").description("Execution provider to insist on, such as cpu or cuda.").build());
     }
 
     @Override

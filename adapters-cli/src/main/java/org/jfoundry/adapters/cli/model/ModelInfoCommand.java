@@ -4,38 +4,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.client.CatalogJson;
 import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.adapters.cli.OutputOption;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry model info <model>}: the catalog entry of the variant the name resolves to. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show a model's catalog entry.")
 final class ModelInfoCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("info", environment -> new ModelInfoCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "MODEL", description = "Alias or model id.")
+    final CommandSpec spec;
     String model;
-
-    @Option(names = "--license", description = "Print the license text.")
     boolean license;
-
-    @Mixin
-    OutputOption output;
+    final OutputOption output = new OutputOption();
 
     ModelInfoCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Show a model's catalog entry.");
+        spec.addPositional(CommandSpecs.parameter("0", String.class, () -> model, v -> model = v).paramLabel("MODEL")
+                .description("Alias or model id.").build());
+        spec.addOption(CommandSpecs.flag(() -> license, v -> license = v, "--license")
+                .description("Print the license text.").build());
+        output.addTo(spec);
     }
 
     @Override

@@ -6,44 +6,43 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.ports.in.ResolvedModel;
 import org.jfoundry.adapters.cli.client.ServiceClient;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry model run <model> [prompt]}: downloads and loads the model when needed, then chats. With a prompt
  * argument or piped input it answers once and exits, printing only the answer on stdout so it can be scripted. With a
  * speech recognition model the argument is an audio file, and its transcript is printed.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Chat with a model (downloads and loads it first).")
 final class RunCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("run", environment -> new RunCommand(environment).spec);
+
     private final CliEnvironment environment;
 
-    @Spec
+    /** Not final: {@code complete} runs a run command on its own command line. */
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Alias or model id.")
     String model;
-
-    @Parameters(index = "1..*", paramLabel = "PROMPT", arity = "0..*",
-            description = "Answer this once and exit (piped input is appended to it).")
     List<String> prompt = new ArrayList<>();
-
-    @Option(names = "--verbose", description = "After each reply, print time to first token and tokens per second.")
     boolean verbose;
-
-    @Option(names = "--ttl", paramLabel = "SECONDS", description = "Seconds the model stays loaded while idle.")
     Long ttlSeconds;
 
     RunCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Chat with a model (downloads and loads it first).");
+        spec.addPositional(CommandSpecs.parameter("0", String.class, () -> model, v -> model = v).paramLabel("MODEL")
+                .description("Alias or model id.").build());
+        spec.addPositional(CommandSpecs.words("1..*", () -> prompt, v -> prompt = v).paramLabel("PROMPT").arity("0..*")
+                .description("Answer this once and exit (piped input is appended to it).").build());
+        spec.addOption(CommandSpecs.flag(() -> verbose, v -> verbose = v, "--verbose")
+                .description("After each reply, print time to first token and tokens per second.").build());
+        spec.addOption(CommandSpecs.option(Long.class, () -> ttlSeconds, v -> ttlSeconds = v, "--ttl")
+                .paramLabel("SECONDS").description("Seconds the model stays loaded while idle.").build());
     }
 
     @Override
@@ -53,7 +52,6 @@ final class RunCommand implements Callable<Integer> {
         // In one-shot mode stdout carries only the answer; progress goes to stderr.
         PrintWriter status = interactive ? out : spec.commandLine().getErr();
         String message = interactive ? null : oneShotMessage();
-
         ServiceClient client = environment.startIfNeeded(status);
         ResolvedModel resolved = Models.resolve(client, model);
         if (SpeechFiles.isSpeechModel(resolved)) {

@@ -2,34 +2,32 @@ package org.jfoundry.adapters.cli.model;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.client.Aliases;
 import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.ports.model.ModelId;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry model unload <model> [--force]}: frees a loaded model. */
-@Command(name = "unload", mixinStandardHelpOptions = true, description = "Unload a model from the service.")
 final class UnloadCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("unload", environment -> new UnloadCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "MODEL", description = "Alias or model id of a loaded model.")
+    final CommandSpec spec;
     String model;
-
-    @Option(names = "--force", description = "Unload even while requests run (they end with an error).")
     boolean force;
 
     UnloadCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Unload a model from the service.");
+        spec.addPositional(CommandSpecs.parameter("0", String.class, () -> model, v -> model = v).paramLabel("MODEL")
+                .description("Alias or model id of a loaded model.").build());
+        spec.addOption(CommandSpecs.flag(() -> force, v -> force = v, "--force")
+                .description("Unload even while requests run (they end with an error).").build());
     }
 
     @Override

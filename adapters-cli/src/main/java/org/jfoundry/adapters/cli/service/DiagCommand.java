@@ -3,6 +3,8 @@ package org.jfoundry.adapters.cli.service;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.ManifestVersion;
@@ -11,24 +13,21 @@ import org.jfoundry.adapters.cli.client.ServiceError;
 import org.jfoundry.adapters.cli.client.ServiceInfo;
 import org.jfoundry.adapters.cli.client.ServiceUnreachable;
 import org.jfoundry.ports.settings.ServiceSettings;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry service diag}: what to paste into a bug report: versions, state, providers, the log's end. */
-@Command(name = "diag", mixinStandardHelpOptions = true, description = "Print diagnostics: versions, providers, log tail.")
 final class DiagCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("diag", environment -> new DiagCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--lines", paramLabel = "N", defaultValue = "30", description = "Log lines to show (default ${DEFAULT-VALUE}).")
+    final CommandSpec spec;
     int lines;
 
     DiagCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Print diagnostics: versions, providers, log tail.");
+        spec.addOption(CommandSpecs.option(int.class, () -> lines, v -> lines = v, "--lines").paramLabel("N")
+                .defaultValue("30").description("Log lines to show (default ${DEFAULT-VALUE}).").build());
     }
 
     @Override

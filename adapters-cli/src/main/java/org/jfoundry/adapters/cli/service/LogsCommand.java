@@ -3,28 +3,26 @@ package org.jfoundry.adapters.cli.service;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code foundry server logs}: the end of the service log, as Foundry Local's 0.10 CLI prints it. */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the end of the service log.")
 final class LogsCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("logs", environment -> new LogsCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "100",
-            description = "Lines to show (default ${DEFAULT-VALUE}).")
+    final CommandSpec spec;
     int lines;
 
     LogsCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Print the end of the service log.");
+        spec.addOption(CommandSpecs.option(int.class, () -> lines, v -> lines = v, "-n", "--lines").paramLabel("N")
+                .defaultValue("100").description("Lines to show (default ${DEFAULT-VALUE}).").build());
     }
 
     @Override

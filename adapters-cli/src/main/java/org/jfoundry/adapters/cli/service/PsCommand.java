@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.client.Aliases;
@@ -13,24 +15,20 @@ import org.jfoundry.adapters.cli.client.ServiceClient;
 import org.jfoundry.adapters.cli.console.Table;
 import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.adapters.cli.OutputOption;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry service ps}: the models loaded in the service. */
-@Command(name = "ps", mixinStandardHelpOptions = true, description = "List the models loaded in the service.")
 final class PsCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("ps", environment -> new PsCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOption output;
+    final CommandSpec spec;
+    final OutputOption output = new OutputOption();
 
     PsCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "List the models loaded in the service.");
+        output.addTo(spec);
     }
 
     @Override

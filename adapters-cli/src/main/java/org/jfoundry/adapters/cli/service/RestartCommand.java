@@ -1,22 +1,22 @@
 package org.jfoundry.adapters.cli.service;
 
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry service restart}: stop (when running), then start. */
-@Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart the service.")
 final class RestartCommand implements Callable<Integer> {
-    private final CliEnvironment environment;
+    static final CommandEntry ENTRY = CommandEntry.of("restart", environment -> new RestartCommand(environment).spec);
 
-    @Spec
-    CommandSpec spec;
+    private final CliEnvironment environment;
+    final CommandSpec spec;
 
     RestartCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Restart the service.");
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
@@ -11,10 +13,7 @@ import org.jfoundry.adapters.cli.Messages;
 import org.jfoundry.adapters.cli.ServiceEndpoint;
 import org.jfoundry.adapters.cli.ServiceHost.HostedService;
 import org.jfoundry.ports.settings.ServiceSettings;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry service run}: the service itself, in the foreground. {@code service start} runs this in a background
@@ -22,23 +21,25 @@ import picocli.CommandLine.Spec;
  * engines may still be starting then), removed when the start-up fails, and removed by the shutdown hook that SIGTERM
  * ({@code service stop}) or Ctrl+C triggers.
  */
-@Command(name = "run", hidden = true, mixinStandardHelpOptions = true,
-        description = "Run the service in the foreground (what 'service start' runs in the background).")
 final class RunInForegroundCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY =
+            CommandEntry.of("run", environment -> new RunInForegroundCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--port", paramLabel = "N", description = "Listen on this port instead of the settings' one.")
+    final CommandSpec spec;
     Integer port;
-
-    @Option(names = "--idle-timeout-seconds", paramLabel = "SECONDS",
-            description = "Stop after this many seconds without a request.")
     Long idleTimeoutSeconds;
 
     RunInForegroundCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this,
+                "Run the service in the foreground (what 'service start' runs in the background).");
+        spec.usageMessage().hidden(true);
+        spec.addOption(CommandSpecs.option(Integer.class, () -> port, v -> port = v, "--port").paramLabel("N")
+                .description("Listen on this port instead of the settings' one.").build());
+        spec.addOption(CommandSpecs.option(Long.class, () -> idleTimeoutSeconds, v -> idleTimeoutSeconds = v,
+                "--idle-timeout-seconds")
+                .paramLabel("SECONDS").description("Stop after this many seconds without a request.").build());
     }
 
     @Override

@@ -4,55 +4,55 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.CommandFailure;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.settings.JsonSettingsStore;
 import org.jfoundry.ports.settings.EngineChoice;
 import org.jfoundry.ports.settings.ServiceSettings;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code foundry service set}: changes the persisted settings; a running service is restarted so that a change of
  * address or cache takes effect.
  */
-@Command(name = "set", mixinStandardHelpOptions = true, description = "Change the service settings.")
 final class SetCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("set", environment -> new SetCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 picks a free one).")
+    final CommandSpec spec;
     Integer port;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on, such as 127.0.0.1.")
     String host;
-
-    @Option(names = "--cachedir", paramLabel = "DIR", description = "Folder of the model cache.")
     Path cacheDirectory;
-
-    @Option(names = "--ttl", paramLabel = "SECONDS", description = "Default seconds an idle model stays loaded (0: forever).")
     Long ttlSeconds;
-
-    @Option(names = "--engine", paramLabel = "auto|genai|ort", description = "Engine for text models: auto (GenAI where"
-            + " it can run the model, else the Java loop over ONNX Runtime), genai, or ort. Per-model choices stay.")
     String engine;
-
-    @Option(names = "--api-key", paramLabel = "KEY", description = "Key clients must send as 'Authorization: Bearer KEY'.")
     String apiKey;
-
-    @Option(names = "--insecure", description = "Allow listening beyond loopback without an API key.")
     boolean insecure;
-
-    @Option(names = "--show", description = "Print the settings (after any change).")
     boolean show;
 
     SetCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Change the service settings.");
+        spec.addOption(CommandSpecs.option(Integer.class, () -> port, v -> port = v, "--port").paramLabel("PORT")
+                .description("Port to listen on (0 picks a free one).").build());
+        spec.addOption(CommandSpecs.option(String.class, () -> host, v -> host = v, "--host").paramLabel("HOST")
+                .description("Address to listen on, such as 127.0.0.1.").build());
+        spec.addOption(CommandSpecs.option(Path.class, () -> cacheDirectory, v -> cacheDirectory = v, "--cachedir")
+                .paramLabel("DIR").description("Folder of the model cache.").build());
+        spec.addOption(CommandSpecs.option(Long.class, () -> ttlSeconds, v -> ttlSeconds = v, "--ttl")
+                .paramLabel("SECONDS").description("Default seconds an idle model stays loaded (0: forever).").build());
+        spec.addOption(CommandSpecs.option(String.class, () -> engine, v -> engine = v, "--engine")
+                .paramLabel("auto|genai|ort")
+                .description("Engine for text models: auto (GenAI where it can run the model, else the Java loop "
+                        + "over ONNX Runtime), genai, or ort. Per-model choices stay.").build());
+        spec.addOption(CommandSpecs.option(String.class, () -> apiKey, v -> apiKey = v, "--api-key").paramLabel("KEY")
+                .description("Key clients must send as 'Authorization: Bearer KEY'.").build());
+        spec.addOption(CommandSpecs.flag(() -> insecure, v -> insecure = v, "--insecure")
+                .description("Allow listening beyond loopback without an API key.").build());
+        spec.addOption(CommandSpecs.flag(() -> show, v -> show = v, "--show")
+                .description("Print the settings (after any change).").build());
     }
 
     @Override

@@ -2,33 +2,33 @@ package org.jfoundry.adapters.cli.service;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.Messages;
 import org.jfoundry.adapters.cli.ServiceControl.StartOutcome;
 import org.jfoundry.adapters.cli.ServiceControl.StartOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry service start}: starts the background service and returns once it answers. */
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start the service in the background.")
 final class StartCommand implements Callable<Integer> {
+    static final CommandEntry ENTRY = CommandEntry.of("start", environment -> new StartCommand(environment).spec);
+
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--port", paramLabel = "N", description = "Listen on this port for this run (the settings keep theirs).")
+    final CommandSpec spec;
     Integer port;
-
-    @Option(names = "--idle-timeout", paramLabel = "MINUTES",
-            description = "Stop the service after this many minutes without a request.")
     Long idleTimeoutMinutes;
 
     StartCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Start the service in the background.");
+        spec.addOption(CommandSpecs.option(Integer.class, () -> port, v -> port = v, "--port").paramLabel("N")
+                .description("Listen on this port for this run (the settings keep theirs).").build());
+        spec.addOption(CommandSpecs.option(Long.class, () -> idleTimeoutMinutes, v -> idleTimeoutMinutes = v,
+                "--idle-timeout")
+                .paramLabel("MINUTES")
+                .description("Stop the service after this many minutes without a request.").build());
     }
 
     @Override

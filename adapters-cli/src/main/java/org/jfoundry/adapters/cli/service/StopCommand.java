@@ -1,23 +1,23 @@
 package org.jfoundry.adapters.cli.service;
 
 import java.util.concurrent.Callable;
+import org.jfoundry.adapters.cli.CommandEntry;
+import org.jfoundry.adapters.cli.CommandSpecs;
 import org.jfoundry.adapters.cli.CliEnvironment;
 import org.jfoundry.adapters.cli.ExitCode;
 import org.jfoundry.adapters.cli.Messages;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code foundry service stop}: ends the service gracefully (requests finish or are cancelled, models unload). */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the service.")
 final class StopCommand implements Callable<Integer> {
-    private final CliEnvironment environment;
+    static final CommandEntry ENTRY = CommandEntry.of("stop", environment -> new StopCommand(environment).spec);
 
-    @Spec
-    CommandSpec spec;
+    private final CliEnvironment environment;
+    final CommandSpec spec;
 
     StopCommand(CliEnvironment environment) {
         this.environment = environment;
+        this.spec = CommandSpecs.command(this, "Stop the service.");
     }
 
     @Override

@@ -1,10 +1,7 @@
 package org.jfoundry.adapters.cli.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jfoundry.ports.failure.InvalidRequestException;
 import org.jfoundry.ports.out.SettingsStore;
 import org.jfoundry.ports.settings.EngineChoice;
@@ -27,10 +23,13 @@ import org.jfoundry.ports.settings.ServiceSettings;
 /**
  * The settings file: {@code {"serviceSettings":{host, port, cacheDirectoryPath, defaultSecondsForModelTTL, ...}}}
  * with Foundry Local's four fields first and ours after them. A missing field takes its default; other top-level
- * keys in the file are kept when saving.
+ * keys in the file are kept when saving. Read and written with jackson-jr, as every command reads it: a databind
+ * ObjectMapper costs a short command about 40 ms to start.
  */
 public final class JsonSettingsStore implements SettingsStore {
     private static final String SECTION = "serviceSettings";
+    private static final JSON JSON_FILE =
+            JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES);
 
     private final Path file;
     private final Path home;
@@ -50,29 +49,29 @@ public final class JsonSettingsStore implements SettingsStore {
         if (!Files.exists(file)) {
             return defaults;
         }
-        JsonNode s = readFile().path(SECTION);
+        Map<String, Object> s = object(readFile().get(SECTION));
         try {
             return new ServiceSettings(
                     text(s, "host", defaults.host()),
-                    s.path("port").asInt(defaults.port()),
-                    s.hasNonNull("cacheDirectoryPath") ? Path.of(s.get("cacheDirectoryPath").asText()) : defaults.cacheDirectory(),
-                    s.hasNonNull("defaultSecondsForModelTTL")
-                            ? Duration.ofSeconds(s.get("defaultSecondsForModelTTL").asLong()) : defaults.defaultTtl(),
+                    (int) number(s, "port", defaults.port()),
+                    s.get("cacheDirectoryPath") != null ? path(s, "cacheDirectoryPath") : defaults.cacheDirectory(),
+                    s.get("defaultSecondsForModelTTL") != null
+                            ? Duration.ofSeconds(number(s, "defaultSecondsForModelTTL", 0)) : defaults.defaultTtl(),
                     text(s, "apiKey", null),
-                    s.path("maxLoadedModels").asInt(defaults.maxLoadedModels()),
-                    s.path("memoryBudgetBytes").asLong(defaults.memoryBudgetBytes()),
-                    s.path("maxConcurrentRequestsPerModel").asInt(defaults.maxConcurrentRequestsPerModel()),
-                    s.path("queueCapacityPerModel").asInt(defaults.queueCapacityPerModel()),
-                    s.path("maxRequestBodyBytes").asLong(defaults.maxRequestBodyBytes()),
-                    s.hasNonNull("engine") ? EngineChoice.parse(s.get("engine").asText()) : defaults.engine(),
-                    engines(s.path("engines")),
+                    (int) number(s, "maxLoadedModels", defaults.maxLoadedModels()),
+                    number(s, "memoryBudgetBytes", defaults.memoryBudgetBytes()),
+                    (int) number(s, "maxConcurrentRequestsPerModel", defaults.maxConcurrentRequestsPerModel()),
+                    (int) number(s, "queueCapacityPerModel", defaults.queueCapacityPerModel()),
+                    number(s, "maxRequestBodyBytes", defaults.maxRequestBodyBytes()),
+                    s.get("engine") != null ? EngineChoice.parse(text(s, "engine", null)) : defaults.engine(),
+                    engines(object(s.get("engines"))),
                     path(s, "ortLibraryPath"),
                     path(s, "genaiLibraryPath"),
                     list(s, "catalogSources", defaults.catalogSources()),
                     text(s, "catalogRegion", defaults.catalogRegion()),
                     list(s, "allowedHosts", defaults.allowedHosts()),
                     list(s, "corsOrigins", defaults.corsOrigins()),
-                    s.path("intraOpThreads").asInt(defaults.intraOpThreads()));
+                    (int) number(s, "intraOpThreads", defaults.intraOpThreads()));
         } catch (InvalidRequestException e) {
             throw new InvalidRequestException("settings file " + file + ": " + e.getMessage(), e.param());
         }
@@ -80,13 +79,12 @@ public final class JsonSettingsStore implements SettingsStore {
 
     @Override
     public void save(ServiceSettings settings) {
-        JsonNode existing = Files.exists(file) ? readFile() : null;
-        ObjectNode root = existing instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
-        root.set(SECTION, toJson(settings));
+        Map<String, Object> root = Files.exists(file) ? readFile() : new LinkedHashMap<>();
+        root.put(SECTION, fields(settings));
         try {
             Files.createDirectories(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), "settings", ".tmp");
-            Files.writeString(temporary, Json.MAPPER.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
+            Files.writeString(temporary, JSON_FILE.asString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -99,17 +97,15 @@ public final class JsonSettingsStore implements SettingsStore {
 
     /** The settings as the file shows them, for {@code service set --show}. */
     public static String render(ServiceSettings settings) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.set(SECTION, toJson(settings));
         try {
-            return Json.MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return JSON_FILE.asString(Map.of(SECTION, fields(settings)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    static ObjectNode toJson(ServiceSettings s) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+    static Map<String, Object> fields(ServiceSettings s) {
+        Map<String, Object> o = new LinkedHashMap<>();
         o.put("host", s.host());
         o.put("port", s.port());
         o.put("cacheDirectoryPath", s.cacheDirectory().toString());
@@ -121,55 +117,74 @@ public final class JsonSettingsStore implements SettingsStore {
         o.put("queueCapacityPerModel", s.queueCapacityPerModel());
         o.put("maxRequestBodyBytes", s.maxRequestBodyBytes());
         o.put("engine", s.engine().wireName());
-        ObjectNode engines = o.putObject("engines");
+        Map<String, Object> engines = new LinkedHashMap<>();
         s.engines().forEach((model, choice) -> engines.put(model, choice.wireName()));
+        o.put("engines", engines);
         o.put("ortLibraryPath", s.ortLibraryPath() == null ? null : s.ortLibraryPath().toString());
         o.put("genaiLibraryPath", s.genaiLibraryPath() == null ? null : s.genaiLibraryPath().toString());
-        s.catalogSources().forEach(o.putArray("catalogSources")::add);
+        o.put("catalogSources", s.catalogSources());
         o.put("catalogRegion", s.catalogRegion());
-        s.allowedHosts().forEach(o.putArray("allowedHosts")::add);
-        s.corsOrigins().forEach(o.putArray("corsOrigins")::add);
+        o.put("allowedHosts", s.allowedHosts());
+        o.put("corsOrigins", s.corsOrigins());
         o.put("intraOpThreads", s.intraOpThreads());
         return o;
     }
 
-    private JsonNode readFile() {
+    private Map<String, Object> readFile() {
+        Object root;
         try {
-            return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            root = JSON.std.anyFrom(Files.readString(file, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("settings file " + file + " is not valid JSON: "
                     + e.getOriginalMessage(), "settings");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the settings file " + file, e);
         }
+        return new LinkedHashMap<>(object(root));
     }
 
-    private static String text(JsonNode node, String field, String fallback) {
-        return node.hasNonNull(field) ? node.get(field).asText() : fallback;
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private static Path path(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Path.of(node.get(field).asText()) : null;
+    private static String text(Map<String, Object> node, String field, String fallback) {
+        Object value = node.get(field);
+        return value != null ? String.valueOf(value) : fallback;
     }
 
-    private static List<String> list(JsonNode node, String field, List<String> fallback) {
-        return node.has(field) && node.get(field).isArray() ? collect(node.get(field), JsonNode::asText) : fallback;
+    /** A number, or text that reads as one (as hand-written files have); otherwise the fallback. */
+    private static long number(Map<String, Object> node, String field, long fallback) {
+        return switch (node.get(field)) {
+            case Number number -> number.longValue();
+            case String text -> {
+                try {
+                    yield Long.parseLong(text.strip());
+                } catch (NumberFormatException notANumber) {
+                    yield fallback;
+                }
+            }
+            case null, default -> fallback;
+        };
     }
 
-    private static Map<String, EngineChoice> engines(JsonNode node) {
+    private static Path path(Map<String, Object> node, String field) {
+        String text = text(node, field, null);
+        return text != null ? Path.of(text) : null;
+    }
+
+    private static List<String> list(Map<String, Object> node, String field, List<String> fallback) {
+        if (!(node.get(field) instanceof List<?> values)) {
+            return fallback;
+        }
+        List<String> texts = new ArrayList<>();
+        values.forEach(value -> texts.add(String.valueOf(value)));
+        return texts;
+    }
+
+    private static Map<String, EngineChoice> engines(Map<String, Object> node) {
         Map<String, EngineChoice> engines = new LinkedHashMap<>();
-        node.properties().forEach(e -> engines.put(e.getKey(), EngineChoice.parse(e.getValue().asText())));
+        node.forEach((model, choice) -> engines.put(model, EngineChoice.parse(String.valueOf(choice))));
         return engines;
-    }
-
-    private static <T> List<T> collect(JsonNode array, Function<JsonNode, T> each) {
-        List<T> values = new ArrayList<>();
-        array.forEach(v -> values.add(each.apply(v)));
-        return values;
-    }
-
-    /** Jackson is loaded on first use only: commands that never touch settings (service status) must stay light. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

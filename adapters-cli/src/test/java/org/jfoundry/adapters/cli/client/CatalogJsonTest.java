@@ -2,8 +2,7 @@ package org.jfoundry.adapters.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import org.jfoundry.ports.model.CatalogModel;
 import org.jfoundry.ports.model.ModelId;
 import org.jfoundry.ports.model.PromptTemplate;
@@ -11,8 +10,8 @@ import org.jfoundry.ports.testing.CatalogExamples;
 import org.junit.jupiter.api.Test;
 
 class CatalogJsonTest {
-    private static JsonNode json(String text) throws Exception {
-        return new ObjectMapper().readTree(text);
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
