@@ -194,7 +194,8 @@ public final class ConcurrentStreamsBench {
         System.out.printf("SUMMARY %s, %d thread(s), medians over %d rounds (batched texts equal to alone: %d of %d)%n",
                 name, threads, rounds, compared - differing, compared);
         System.out.println("| streams | alone tok/s | batched tok/s | batched / alone | batched vs 1 stream batched "
-                + "| steady alone | steady batched | steady batched vs 1 stream | step ceiling | ttft alone | ttft batched |");
+                + "| steady alone | steady batched | steady batched vs 1 stream | step ceiling | ttft alone "
+                + "| ttft batched |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         double singleSteady = median(results.get(new Case("batched", streams[0])), Result::steadyDecode);
         double single = median(results.get(new Case("batched", streams[0])), Result::aggregateDecode);
@@ -206,7 +207,8 @@ public final class ConcurrentStreamsBench {
             double steadyBatched = median(results.get(new Case("batched", count)), Result::steadyDecode);
             // what the runs alone allow: B rows per step at the step's cost, against one row at a lone step's cost
             double ceiling = count * singleStep / median(results.get(new Case("batched", count)), Result::stepMillis);
-            System.out.printf("| %d | %.2f | %.2f | x%.2f | x%.2f | %.2f | %.2f | x%.2f | x%.2f | %.0f ms | %.0f ms |%n",
+            System.out.printf("| %d | %.2f | %.2f | x%.2f | x%.2f | %.2f | %.2f | x%.2f | x%.2f | %.0f ms "
+                            + "| %.0f ms |%n",
                     count, alone, batched, batched / alone, batched / single, steadyAlone, steadyBatched,
                     steadyBatched / singleSteady, ceiling / streams[0],
                     median(results.get(new Case("alone", count)), Result::medianTtftMillis),

@@ -230,7 +230,8 @@ class SmolLm2EndToEndTest {
     }
 
     @Test
-    @DisplayName("On the GenAI engine, tool_choice required at temperature 1 never pads the call with endless whitespace")
+    @DisplayName("On the GenAI engine, tool_choice required at temperature 1 never pads the call with endless "
+            + "whitespace")
     void genAiRequiredToolCallsStayWithinTheWhitespaceRule() throws Exception {
         // A CI run once produced hundreds of newlines between JSON tokens here, until max_tokens, and no call.
         java.util.regex.Pattern tooLong = java.util.regex.Pattern.compile("\\n[ \\t\\r]*\\n| {13}|\\t|\\r");

@@ -38,8 +38,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Runtime's CPU kernels (MatMulNBits) take another path for one row than for several, and a lone request gives the
  * tokens it gives with batching off; rows of a batch of two or more do not depend on each other. Newcomers take
  * the lowest free slot in arrival order and their prompt runs as batch-1 chunks over their slot's region of the
- * buffer (a zero-copy view), one chunk between decode steps, so running streams wait at most one chunk: {@value #PREFILL_CHUNK} tokens when no one is streaming, else
- * {@value #PREFILL_CHUNK_WHILE_STREAMING} (a chunk costs about that many decode steps of compute on a CPU).
+ * buffer (a zero-copy view), one chunk between decode steps, so running streams wait at most one chunk:
+ * {@value #PREFILL_CHUNK} tokens when no one is streaming, else {@value #PREFILL_CHUNK_WHILE_STREAMING} (a chunk
+ * costs about that many decode steps of compute on a CPU).
  *
  * <p>Prefix reuse: a sequence that ends leaves its slot's cache and tokens behind; kept slots form an LRU within the
  * same slots. A newcomer whose prompt shares a long beginning with a kept slot's prompt-written tokens (a chat's next

@@ -17,8 +17,9 @@ class GuidanceSchemaTest {
 
     @Test
     @DisplayName("An object schema asks for compact JSON (whitespace_flexible false) and keeps everything else")
-    void objectSchemaGainsThePattern() throws Exception {
-        JsonNode schema = rewritten("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}");
+    void anObjectSchemaAsksForCompactJsonAndKeepsTheRest() throws Exception {
+        JsonNode schema = rewritten(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}");
 
         assertThat(schema.path("x-guidance").path("whitespace_flexible").asBoolean(true)).isFalse();
         assertThat(schema.path("properties").path("a").path("type").asText()).isEqualTo("integer");
